@@ -1,0 +1,81 @@
+#include "kernels/quant_math.h"
+
+#include <cmath>
+
+#include "mote/types.h"
+
+namespace mote {
+
+void QuantizeMultiplier(double real_multiplier, int32_t* quantized_multiplier,
+                        int* shift) {
+  if (real_multiplier == 0.0) {
+    *quantized_multiplier = 0;
+    *shift = 0;
+    return;
+  }
+  const double q = std::frexp(real_multiplier, shift);
+  int64_t q_fixed = static_cast<int64_t>(std::round(q * (int64_t{1} << 31)));
+  if (q_fixed == (int64_t{1} << 31)) {
+    q_fixed /= 2;
+    ++*shift;
+  }
+  // A multiplier below 2^-31 cannot be represented; TFLite flushes it to 0.
+  if (*shift < -31) {
+    *shift = 0;
+    q_fixed = 0;
+  }
+  *quantized_multiplier = static_cast<int32_t>(q_fixed);
+}
+
+void ActivationRangeQuantized(int activation, float output_scale,
+                              int32_t output_zero_point, int32_t qmin,
+                              int32_t qmax, int32_t* act_min,
+                              int32_t* act_max) {
+  const auto quantize = [&](float f) {
+    return output_zero_point +
+           static_cast<int32_t>(std::round(f / output_scale));
+  };
+  int32_t lo = qmin;
+  int32_t hi = qmax;
+  switch (static_cast<Activation>(activation)) {
+    case Activation::kRelu:
+      lo = quantize(0.0f) > qmin ? quantize(0.0f) : qmin;
+      break;
+    case Activation::kRelu6:
+      lo = quantize(0.0f) > qmin ? quantize(0.0f) : qmin;
+      hi = quantize(6.0f) < qmax ? quantize(6.0f) : qmax;
+      break;
+    case Activation::kReluN1To1:
+      lo = quantize(-1.0f) > qmin ? quantize(-1.0f) : qmin;
+      hi = quantize(1.0f) < qmax ? quantize(1.0f) : qmax;
+      break;
+    default:
+      break;
+  }
+  *act_min = lo;
+  *act_max = hi;
+}
+
+void ActivationRangeFloat(int activation, float* act_min, float* act_max) {
+  const float inf = std::numeric_limits<float>::infinity();
+  switch (static_cast<Activation>(activation)) {
+    case Activation::kRelu:
+      *act_min = 0.0f;
+      *act_max = inf;
+      break;
+    case Activation::kRelu6:
+      *act_min = 0.0f;
+      *act_max = 6.0f;
+      break;
+    case Activation::kReluN1To1:
+      *act_min = -1.0f;
+      *act_max = 1.0f;
+      break;
+    default:
+      *act_min = -inf;
+      *act_max = inf;
+      break;
+  }
+}
+
+}  // namespace mote

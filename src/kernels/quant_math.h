@@ -1,0 +1,71 @@
+// Fixed-point arithmetic of TFLite's integer kernels, reproduced exactly.
+//
+// Every int8/int16 kernel rescales its int32 accumulator with
+// MultiplyByQuantizedMultiplier: a Q31 multiplier applied with a saturating
+// rounding doubling high multiply, then a rounding right shift. The rounding
+// must match TFLite's reference bit for bit, or outputs drift by an LSB.
+// Left shifts are done on unsigned values: TFLite relies on int32 wrapping
+// there, which is undefined behaviour in C++.
+#ifndef MOTE_KERNELS_QUANT_MATH_H_
+#define MOTE_KERNELS_QUANT_MATH_H_
+
+#include <cstdint>
+#include <limits>
+
+namespace mote {
+
+inline int32_t ShiftLeftWrapping(int32_t x, int shift) {
+  return static_cast<int32_t>(static_cast<uint32_t>(x) << shift);
+}
+
+// gemmlowp's SaturatingRoundingDoublingHighMul: round(a * b / 2^31),
+// saturating the single overflow case a == b == INT32_MIN.
+inline int32_t SaturatingRoundingDoublingHighMul(int32_t a, int32_t b) {
+  if (a == b && a == std::numeric_limits<int32_t>::min()) {
+    return std::numeric_limits<int32_t>::max();
+  }
+  const int64_t ab = static_cast<int64_t>(a) * static_cast<int64_t>(b);
+  const int32_t nudge = ab >= 0 ? (1 << 30) : (1 - (1 << 30));
+  return static_cast<int32_t>((ab + nudge) / (int64_t{1} << 31));
+}
+
+// gemmlowp's RoundingDivideByPOT: x / 2^exponent, rounding half away from 0.
+inline int32_t RoundingDivideByPOT(int32_t x, int exponent) {
+  const int32_t mask = static_cast<int32_t>((uint32_t{1} << exponent) - 1);
+  const int32_t remainder = x & mask;
+  const int32_t threshold = (mask >> 1) + (x < 0 ? 1 : 0);
+  return (x >> exponent) + (remainder > threshold ? 1 : 0);
+}
+
+// x * multiplier * 2^shift with TFLite's (double) rounding; shift may be
+// negative (right) or positive (left).
+inline int32_t MultiplyByQuantizedMultiplier(int32_t x, int32_t multiplier,
+                                             int shift) {
+  const int left_shift = shift > 0 ? shift : 0;
+  const int right_shift = shift > 0 ? 0 : -shift;
+  return RoundingDivideByPOT(
+      SaturatingRoundingDoublingHighMul(ShiftLeftWrapping(x, left_shift),
+                                        multiplier),
+      right_shift);
+}
+
+// Splits a positive real multiplier into a Q31 value and a power-of-two
+// shift, as TFLite's QuantizeMultiplier does (frexp, round half away from
+// zero, renormalise 2^31, flush tiny values to zero).
+void QuantizeMultiplier(double real_multiplier, int32_t* quantized_multiplier,
+                        int* shift);
+
+// The int32 accumulator clamp range of a fused activation on a quantized
+// output, as TFLite's CalculateActivationRangeQuantized computes it.
+// `qmin`/`qmax` are the limits of the output type.
+void ActivationRangeQuantized(int activation, float output_scale,
+                              int32_t output_zero_point, int32_t qmin,
+                              int32_t qmax, int32_t* act_min,
+                              int32_t* act_max);
+
+// The float clamp range of a fused activation.
+void ActivationRangeFloat(int activation, float* act_min, float* act_max);
+
+}  // namespace mote
+
+#endif  // MOTE_KERNELS_QUANT_MATH_H_

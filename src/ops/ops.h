@@ -1,0 +1,42 @@
+// Registrations of mote's builtin ops, one per file in src/ops/.
+// Register only the ops a firmware needs; RegisterAllOps adds every one.
+#ifndef MOTE_OPS_OPS_H_
+#define MOTE_OPS_OPS_H_
+
+#include "mote/op.h"
+#include "mote/op_resolver.h"
+
+namespace mote {
+
+const OpRegistration& Register_ADD();
+const OpRegistration& Register_AVERAGE_POOL_2D();
+const OpRegistration& Register_CONCATENATION();
+const OpRegistration& Register_CONV_2D();
+const OpRegistration& Register_DEPTHWISE_CONV_2D();
+const OpRegistration& Register_DEQUANTIZE();
+const OpRegistration& Register_FULLY_CONNECTED();
+const OpRegistration& Register_HARD_SWISH();
+const OpRegistration& Register_LEAKY_RELU();
+const OpRegistration& Register_LOGISTIC();
+const OpRegistration& Register_MAX_POOL_2D();
+const OpRegistration& Register_MEAN();
+const OpRegistration& Register_MUL();
+const OpRegistration& Register_PAD();
+const OpRegistration& Register_QUANTIZE();
+const OpRegistration& Register_RELU();
+const OpRegistration& Register_RELU6();
+const OpRegistration& Register_RESHAPE();
+const OpRegistration& Register_SOFTMAX();
+const OpRegistration& Register_STRIDED_SLICE();
+const OpRegistration& Register_SUB();
+const OpRegistration& Register_TANH();
+const OpRegistration& Register_TRANSPOSE();
+
+constexpr int kNumBuiltinOps = 23;
+
+// Adds every op above.
+Status RegisterAllOps(MutableOpResolver<kNumBuiltinOps>* resolver);
+
+}  // namespace mote
+
+#endif  // MOTE_OPS_OPS_H_
