@@ -57,11 +57,14 @@ void ActivationRangeQuantized(int activation, float output_scale,
 }
 
 void ActivationRangeFloat(int activation, float* act_min, float* act_max) {
-  const float inf = std::numeric_limits<float>::infinity();
+  // TFLite's CalculateActivationRange uses the finite extremes, not +-inf:
+  // an infinite (or overflowing) result is clamped to +-FLT_MAX.
+  const float lowest = std::numeric_limits<float>::lowest();
+  const float highest = std::numeric_limits<float>::max();
   switch (static_cast<Activation>(activation)) {
     case Activation::kRelu:
       *act_min = 0.0f;
-      *act_max = inf;
+      *act_max = highest;
       break;
     case Activation::kRelu6:
       *act_min = 0.0f;
@@ -72,8 +75,8 @@ void ActivationRangeFloat(int activation, float* act_min, float* act_max) {
       *act_max = 1.0f;
       break;
     default:
-      *act_min = -inf;
-      *act_max = inf;
+      *act_min = lowest;
+      *act_max = highest;
       break;
   }
 }
