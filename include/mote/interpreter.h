@@ -28,7 +28,13 @@ namespace mote {
 struct ArenaUsage {
   size_t planned_bytes = 0;     // head: tensors and scratch, shared by lifetime
   size_t persistent_bytes = 0;  // tail: tables, op data, variables
-  size_t total() const { return planned_bytes + persistent_bytes; }
+  size_t planning_bytes = 0;    // head bytes used while planning (transient)
+  // The arena size Prepare needs: planning data is overwritten by the plan,
+  // so the head needs whichever of the two is larger.
+  size_t total() const {
+    return (planned_bytes > planning_bytes ? planned_bytes : planning_bytes) +
+           persistent_bytes;
+  }
 };
 
 class Interpreter {
@@ -84,8 +90,8 @@ class Interpreter {
   const OpResolver& resolver_;
   uint8_t* arena_begin_ = nullptr;  // aligned start
   uint8_t* arena_end_ = nullptr;
+  uint8_t* head_ = nullptr;         // transient records grow up from the start
   uint8_t* tail_ = nullptr;         // persistent data grows down from the end
-  size_t scratch_requests_bytes_ = 0;
 
   EvalTensor* tensors_ = nullptr;
   Node* nodes_ = nullptr;

@@ -1,0 +1,28 @@
+#include "ops/ops.h"
+
+namespace mote {
+
+Status RegisterAllOps(MutableOpResolver<kNumBuiltinOps>* resolver) {
+  const OpRegistration* all[] = {
+      &Register_ADD(),         &Register_AVERAGE_POOL_2D(),
+      &Register_CONCATENATION(), &Register_CONV_2D(),
+      &Register_DEPTHWISE_CONV_2D(), &Register_DEQUANTIZE(),
+      &Register_FULLY_CONNECTED(), &Register_HARD_SWISH(),
+      &Register_LEAKY_RELU(),  &Register_LOGISTIC(),
+      &Register_MAX_POOL_2D(), &Register_MEAN(),
+      &Register_MUL(),         &Register_PAD(),
+      &Register_QUANTIZE(),    &Register_RELU(),
+      &Register_RELU6(),       &Register_RESHAPE(),
+      &Register_SOFTMAX(),     &Register_STRIDED_SLICE(),
+      &Register_SUB(),         &Register_TANH(),
+      &Register_TRANSPOSE(),
+  };
+  static_assert(sizeof(all) / sizeof(all[0]) == kNumBuiltinOps,
+                "kNumBuiltinOps matches the list");
+  for (const OpRegistration* r : all) {
+    MOTE_RETURN_IF_ERROR(resolver->Add(*r));
+  }
+  return Status::kOk;
+}
+
+}  // namespace mote

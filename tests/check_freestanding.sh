@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Proves the runtime core is freestanding: its object code references no heap
+# allocator, no exception machinery, no RTTI, no iostreams, no thread-safe
+# static guards, and has no static constructors.
+# Usage: check_freestanding.sh LIB.a...
+set -euo pipefail
+status=0
+forbidden='^(malloc|calloc|realloc|free|aligned_alloc|posix_memalign|_Znwm|_Znam|_ZnwmRKSt9nothrow_t|_ZnamRKSt9nothrow_t|_ZdlPv|_ZdaPv|_ZdlPvm|__cxa_throw|__cxa_allocate_exception|__cxa_begin_catch|__cxa_guard_acquire|__dynamic_cast|_ZSt4cout|_ZSt4cerr|_ZNSt8ios_base4InitC1Ev)$'
+for lib in "$@"; do
+  hits=$(nm -u --format=just-symbols "$lib" 2>/dev/null | grep -E "$forbidden" | sort -u || true)
+  if [ -n "$hits" ]; then
+    echo "$lib references forbidden symbols:"; echo "$hits" | sed 's/^/  /'; status=1
+  fi
+  rtti=$(nm --defined-only --format=just-symbols "$lib" 2>/dev/null | grep -E '^_ZTI' | sort -u || true)
+  if [ -n "$rtti" ]; then
+    echo "$lib defines RTTI (typeinfo) objects:"; echo "$rtti" | sed 's/^/  /'; status=1
+  fi
+  ctors=$(objdump -h "$lib" 2>/dev/null | grep -E '\.init_array|\.ctors' || true)
+  if [ -n "$ctors" ]; then
+    echo "$lib has static constructors:"; echo "$ctors" | sed 's/^/  /'; status=1
+  fi
+done
+[ $status -eq 0 ] && echo "freestanding: $# libraries clean"
+exit $status
