@@ -56,6 +56,38 @@ void ActivationRangeQuantized(int activation, float output_scale,
   *act_max = hi;
 }
 
+bool ActivationRangeQuantizedChecked(int activation, float output_scale,
+                                     int32_t output_zero_point, int32_t qmin,
+                                     int32_t qmax, int32_t* act_min,
+                                     int32_t* act_max) {
+  const auto fits = [&](float f) {
+    const float q = std::round(f / output_scale);
+    // -2^31 and 2^31 are exact floats; NaN fails both comparisons.
+    if (!(q >= -2147483648.0f && q < 2147483648.0f)) return false;
+    const int64_t sum = int64_t{output_zero_point} + static_cast<int64_t>(q);
+    return sum >= std::numeric_limits<int32_t>::min() &&
+           sum <= std::numeric_limits<int32_t>::max();
+  };
+  bool ok = true;
+  switch (static_cast<Activation>(activation)) {
+    case Activation::kRelu:
+      ok = fits(0.0f);
+      break;
+    case Activation::kRelu6:
+      ok = fits(0.0f) && fits(6.0f);
+      break;
+    case Activation::kReluN1To1:
+      ok = fits(-1.0f) && fits(1.0f);
+      break;
+    default:
+      break;
+  }
+  if (!ok) return false;
+  ActivationRangeQuantized(activation, output_scale, output_zero_point, qmin,
+                           qmax, act_min, act_max);
+  return true;
+}
+
 void ActivationRangeFloat(int activation, float* act_min, float* act_max) {
   // TFLite's CalculateActivationRange uses the finite extremes, not +-inf:
   // an infinite (or overflowing) result is clamped to +-FLT_MAX.

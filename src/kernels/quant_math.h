@@ -63,6 +63,15 @@ void ActivationRangeQuantized(int activation, float output_scale,
                               int32_t qmax, int32_t* act_min,
                               int32_t* act_max);
 
+// ActivationRangeQuantized with TFLite's overflow check: false (and nothing
+// written) when a bound the activation uses, round(bound / scale) plus the
+// zero point, does not fit in int32, where TFLite's
+// CalculateActivationRangeQuantized fails instead of computing it.
+bool ActivationRangeQuantizedChecked(int activation, float output_scale,
+                                     int32_t output_zero_point, int32_t qmin,
+                                     int32_t qmax, int32_t* act_min,
+                                     int32_t* act_max);
+
 // The float clamp range of a fused activation.
 void ActivationRangeFloat(int activation, float* act_min, float* act_max);
 
