@@ -29,17 +29,20 @@ struct ArenaUsage {
   size_t planned_bytes = 0;     // head: tensors and scratch, shared by lifetime
   size_t persistent_bytes = 0;  // tail: tables, op data, variables
   size_t planning_bytes = 0;    // head bytes used while planning (transient)
-  // The arena size Prepare needs: planning data is overwritten by the plan,
-  // so the head needs whichever of the two is larger.
+  // The arena size Prepare needs for a 16-byte aligned arena: planning data
+  // is overwritten by the plan, so the head needs whichever of the two is
+  // larger; the interpreter uses the arena in whole 16-byte units.
   size_t total() const {
-    return (planned_bytes > planning_bytes ? planned_bytes : planning_bytes) +
-           persistent_bytes;
+    const size_t head =
+        planned_bytes > planning_bytes ? planned_bytes : planning_bytes;
+    return (head + persistent_bytes + 15) / 16 * 16;
   }
 };
 
 class Interpreter {
  public:
-  // Arena start is aligned internally; alignment slack counts against size.
+  // Give a 16-byte aligned arena (alignas(16)); otherwise the alignment
+  // slack counts against arena_bytes.
   Interpreter(const Model& model, const OpResolver& resolver, void* arena,
               size_t arena_bytes);
 

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "host/model_stats.h"
 #include "host/npy.h"
 
 namespace mote::cli {
@@ -61,11 +62,16 @@ bool ReadInputFile(const std::string& path, const Interpreter& interp, int index
   const TensorInfo info = interp.input_info(index);
   EvalTensor* tensor = interp.input(index);
   if (EndsWith(path, ".npy")) {
-    host::NpyArray array;
-    if (!host::ReadNpyFile(path, &array, error)) return false;
-    if (array.dtype != info.type) {
+    host::NpyReadResult read = host::ReadNpyFile(path);
+    if (!read.ok()) {
+      *error = read.error;
+      return false;
+    }
+    const host::NpyArray& array = read.array;
+    const DataType dtype = host::NpyDTypeToDataType(array.dtype);
+    if (dtype != info.type) {
       *error = fmt::format("{}: holds {}, input {} '{}' is {}", path,
-                           DataTypeName(array.dtype), index, info.name,
+                           DataTypeName(dtype), index, info.name,
                            DataTypeName(info.type));
       return false;
     }
@@ -124,7 +130,10 @@ bool WriteOutputFile(const std::string& path, const Interpreter& interp, int ind
   const void* data = interp.output(index)->data;
   if (EndsWith(path, ".npy")) {
     host::NpyArray array;
-    array.dtype = info.type;
+    if (!host::DataTypeToNpyDType(info.type, &array.dtype)) {
+      *error = fmt::format("{}: .npy cannot hold {}", path, DataTypeName(info.type));
+      return false;
+    }
     array.shape.assign(info.shape.dims, info.shape.dims + info.shape.rank);
     array.data.assign(static_cast<const uint8_t*>(data),
                       static_cast<const uint8_t*>(data) + info.bytes);
