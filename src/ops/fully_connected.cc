@@ -1,0 +1,260 @@
+// FULLY_CONNECTED: int8 (per-tensor or per-channel int8 weights, optional
+// int32 bias) and float32 (optional float32 bias), weights [units, depth],
+// the input read as [batches, depth], keep_num_dims, fused
+// RELU/RELU6/RELU_N1_TO_1. Shuffled and sparse weights are not supported.
+#include <cmath>
+#include <new>
+
+#include "kernels/quant_math.h"
+#include "kernels/ref/fully_connected.h"
+#include "ops/conv_common.h"
+#include "ops/ops.h"
+#include "schema/tflite_generated.h"
+
+namespace mote {
+namespace {
+
+constexpr int kInput = 0;
+constexpr int kWeights = 1;
+constexpr int kBias = 2;
+constexpr int kOutput = 0;
+
+struct OpData {
+  // Options, parsed in Init (TFLite's defaults when the table is absent).
+  Activation activation = Activation::kNone;
+  bool keep_num_dims = false;
+  bool default_weights_format = true;
+  // Computed in Prepare.
+  FullyConnectedParams params;
+  bool per_channel = false;
+  int32_t* multipliers = nullptr;  // per-channel int8: one per unit
+  int32_t* shifts = nullptr;
+};
+
+Status Init(PrepareContext& ctx) {
+  void* memory = ctx.AllocatePersistent(sizeof(OpData), alignof(OpData));
+  if (memory == nullptr) return Status::kArenaTooSmall;
+  OpData* data = new (memory) OpData();
+  if (const tflite::FullyConnectedOptions* opts =
+          ctx.op()->builtin_options_as_FullyConnectedOptions()) {
+    data->activation =
+        static_cast<Activation>(opts->fused_activation_function());
+    data->keep_num_dims = opts->keep_num_dims();
+    data->default_weights_format =
+        opts->weights_format() == tflite::FullyConnectedOptionsWeightsFormat_DEFAULT;
+  }
+  ctx.set_user_data(data);
+  return Status::kOk;
+}
+
+// Output shape: TFLite produces [batches, units], or with keep_num_dims the
+// input shape with its last dimension replaced by units. TFLite Micro runs
+// whatever the model declares, reading units from the last dimension and
+// batches from the others, so accept any shape that has that layout.
+Status CheckShapes(PrepareContext& ctx, const OpData& data,
+                   const TensorInfo& input, const TensorInfo& weights,
+                   const TensorInfo& output) {
+  MOTE_RETURN_IF_ERROR(CheckRankAndDims(ctx, weights, 2, "weights"));
+  const int32_t units = weights.shape.dims[0];
+  const int32_t depth = weights.shape.dims[1];
+  MOTE_ENSURE(ctx, input.shape.rank >= 1, "input '%s': must not be a scalar",
+              input.name);
+  MOTE_RETURN_IF_ERROR(
+      CheckRankAndDims(ctx, input, input.shape.rank, "input"));
+  MOTE_ENSURE(ctx, output.shape.rank >= 1, "output '%s': must not be a scalar",
+              output.name);
+  MOTE_RETURN_IF_ERROR(
+      CheckRankAndDims(ctx, output, output.shape.rank, "output"));
+
+  const int64_t input_size = input.shape.FlatSize();
+  MOTE_ENSURE(ctx, input_size % depth == 0,
+              "input '%s': %lld elements are not a multiple of the weights "
+              "depth %d",
+              input.name, static_cast<long long>(input_size),
+              static_cast<int>(depth));
+  const int64_t batches = input_size / depth;
+  MOTE_ENSURE(ctx, output.shape.dims[output.shape.rank - 1] == units,
+              "output '%s': last dimension is %d, weights '%s' have %d units",
+              output.name,
+              static_cast<int>(output.shape.dims[output.shape.rank - 1]),
+              weights.name, static_cast<int>(units));
+  MOTE_ENSURE(ctx, output.shape.FlatSize() == batches * units,
+              "output '%s': expected %lld x %d elements, got %lld",
+              output.name, static_cast<long long>(batches),
+              static_cast<int>(units),
+              static_cast<long long>(output.shape.FlatSize()));
+  if (data.keep_num_dims) {
+    const int rank = input.shape.rank;
+    MOTE_ENSURE(ctx, input.shape.dims[rank - 1] == depth,
+                "input '%s': keep_num_dims needs the last dimension (%d) to "
+                "equal the weights depth %d",
+                input.name, static_cast<int>(input.shape.dims[rank - 1]),
+                static_cast<int>(depth));
+    bool same_leading = output.shape.rank == rank;
+    for (int i = 0; same_leading && i < rank - 1; ++i) {
+      same_leading = output.shape.dims[i] == input.shape.dims[i];
+    }
+    MOTE_ENSURE(ctx, same_leading,
+                "output '%s': keep_num_dims needs the input '%s' shape with "
+                "the last dimension replaced by %d",
+                output.name, input.name, static_cast<int>(units));
+  }
+  return Status::kOk;
+}
+
+// Per-tensor int8 requantization as TFLite's GetQuantizedConvolutionMultipler
+// (the FC path differs from conv: the scale product is taken in float).
+Status PreparePerTensor(PrepareContext& ctx, const TensorInfo& input,
+                        const TensorInfo& weights, const TensorInfo& bias,
+                        const TensorInfo& output, OpData* data) {
+  const float input_scale = input.quant.scale(0);
+  const float weights_scale = weights.quant.scale(0);
+  const float output_scale = output.quant.scale(0);
+  if (bias.present()) {
+    // TFLite refuses a bias whose scale strays from input * weights scale;
+    // a bias without quantization counts as scale 0, as in TFLite.
+    const double product = static_cast<double>(input_scale) *
+                           static_cast<double>(weights_scale);
+    const double bias_scale =
+        bias.quant.count > 0 ? static_cast<double>(bias.quant.scale(0)) : 0.0;
+    const double diff = std::fabs(product - bias_scale);
+    MOTE_ENSURE(ctx, diff / static_cast<double>(output_scale) <= 0.02,
+                "bias '%s': scale %g differs from input scale * weights "
+                "scale %g",
+                bias.name, bias_scale, product);
+  }
+  const double real_multiplier =
+      static_cast<double>(input_scale * weights_scale) /
+      static_cast<double>(output_scale);
+  int shift = 0;
+  QuantizeMultiplier(real_multiplier, &data->params.output_multiplier, &shift);
+  MOTE_RETURN_IF_ERROR(CheckMultiplierShift(ctx, shift, weights.name));
+  data->params.output_shift = shift;
+  return Status::kOk;
+}
+
+Status PrepareS8(PrepareContext& ctx, const TensorInfo& input,
+                 const TensorInfo& weights, const TensorInfo& bias,
+                 const TensorInfo& output, OpData* data) {
+  const int32_t units = weights.shape.dims[0];
+  MOTE_RETURN_IF_ERROR(CheckBias(ctx, bias, DataType::kInt32, units));
+  MOTE_ENSURE_SUPPORTED(ctx, weights.shape.dims[1] <= kMaxAccumulationDepthS8,
+                        "weights '%s': depth %d overflows an int32 "
+                        "accumulator",
+                        weights.name, static_cast<int>(weights.shape.dims[1]));
+  MOTE_RETURN_IF_ERROR(CheckActivationQuantS8(ctx, input, "input"));
+  MOTE_RETURN_IF_ERROR(CheckActivationQuantS8(ctx, output, "output"));
+  MOTE_RETURN_IF_ERROR(CheckFilterQuantS8(ctx, weights, units));
+
+  data->params.input_offset = -input.quant.zero_point(0);
+  data->params.filter_offset = 0;  // CheckFilterQuantS8: symmetric weights
+  data->params.output_offset = output.quant.zero_point(0);
+  data->per_channel = weights.quant.count > 1;
+  if (data->per_channel) {
+    // Prepare may run again on the same op: keep the first arrays.
+    if (data->multipliers == nullptr) {
+      data->multipliers = ctx.AllocatePersistent<int32_t>(units);
+      if (data->multipliers == nullptr) return Status::kArenaTooSmall;
+    }
+    if (data->shifts == nullptr) {
+      data->shifts = ctx.AllocatePersistent<int32_t>(units);
+      if (data->shifts == nullptr) return Status::kArenaTooSmall;
+    }
+    MOTE_RETURN_IF_ERROR(PopulatePerChannelMultipliers(
+        ctx, input, weights, output, units, data->multipliers, data->shifts));
+  } else {
+    MOTE_RETURN_IF_ERROR(
+        PreparePerTensor(ctx, input, weights, bias, output, data));
+  }
+  return ActivationRangeS8(ctx, data->activation, output,
+                           &data->params.act_min, &data->params.act_max);
+}
+
+Status Prepare(PrepareContext& ctx) {
+  OpData* data = ctx.user_data<OpData>();
+  MOTE_ENSURE(ctx, ctx.num_inputs() == 2 || ctx.num_inputs() == 3,
+              "expected 2 or 3 inputs (input, weights, optional bias), got %d",
+              ctx.num_inputs());
+  MOTE_ENSURE(ctx, ctx.num_outputs() == 1, "expected 1 output, got %d",
+              ctx.num_outputs());
+  const TensorInfo input = ctx.input(kInput);
+  const TensorInfo weights = ctx.input(kWeights);
+  const TensorInfo bias = ctx.input(kBias);  // !present() when absent
+  const TensorInfo output = ctx.output(kOutput);
+  MOTE_ENSURE(ctx, input.present() && weights.present() && output.present(),
+              "input, weights and output are required");
+
+  MOTE_ENSURE_SUPPORTED(ctx, data->default_weights_format,
+                        "weights '%s': shuffled weights format is not "
+                        "supported",
+                        weights.name);
+  MOTE_RETURN_IF_ERROR(CheckFusedActivation(ctx, data->activation));
+  MOTE_RETURN_IF_ERROR(CheckConvTypes(ctx, input, weights, output));
+  MOTE_RETURN_IF_ERROR(CheckShapes(ctx, *data, input, weights, output));
+
+  if (input.type == DataType::kFloat32) {
+    MOTE_RETURN_IF_ERROR(
+        CheckBias(ctx, bias, DataType::kFloat32, weights.shape.dims[0]));
+    ActivationRangeFloat(static_cast<int>(data->activation),
+                         &data->params.float_act_min,
+                         &data->params.float_act_max);
+    return Status::kOk;
+  }
+  return PrepareS8(ctx, input, weights, bias, output, data);
+}
+
+Status Eval(EvalContext& ctx) {
+  const OpData& data = *ctx.user_data<OpData>();
+  const EvalTensor* input = ctx.input(kInput);
+  const EvalTensor* weights = ctx.input(kWeights);
+  const EvalTensor* bias = ctx.num_inputs() > kBias ? ctx.input(kBias) : nullptr;
+  EvalTensor* output = ctx.output(kOutput);
+  switch (input->type) {
+    case DataType::kInt8: {
+      const int32_t* bias_data =
+          bias != nullptr ? bias->as<const int32_t>() : nullptr;
+      if (data.per_channel) {
+        ref::FullyConnectedPerChannelS8(
+            data.params, data.multipliers, data.shifts, input->shape(),
+            input->as<const int8_t>(), weights->shape(),
+            weights->as<const int8_t>(), bias_data, output->shape(),
+            output->as<int8_t>());
+      } else {
+        ref::FullyConnectedS8(data.params, input->shape(),
+                              input->as<const int8_t>(), weights->shape(),
+                              weights->as<const int8_t>(), bias_data,
+                              output->shape(), output->as<int8_t>());
+      }
+      return Status::kOk;
+    }
+    case DataType::kFloat32:
+      ref::FullyConnectedF32(
+          data.params, input->shape(), input->as<const float>(),
+          weights->shape(), weights->as<const float>(),
+          bias != nullptr ? bias->as<const float>() : nullptr, output->shape(),
+          output->as<float>());
+      return Status::kOk;
+    default:
+      return ctx.Fail(Status::kInternal,
+                      MOTE_MSG("type %s reached Eval",
+                               DataTypeName(input->type)));
+  }
+}
+
+}  // namespace
+
+const OpRegistration& Register_FULLY_CONNECTED() {
+  // Versions 1 (float32), 4 (int8), 5 (keep_num_dims) and 6 (no bias).
+  // 2 (shuffled weights) and 3 (hybrid) are rejected by Prepare; 7 and
+  // later add int16, sparse, int4 and hybrid variants.
+  static constexpr OpRegistration r = {/*builtin_code=*/9,
+                                       "FULLY_CONNECTED",
+                                       Init,
+                                       Prepare,
+                                       Eval,
+                                       nullptr,
+                                       /*max_version=*/6};
+  return r;
+}
+
+}  // namespace mote
