@@ -54,7 +54,7 @@ class ErrorReporter {
 // MOTE_MSG(...) wraps printf-style message arguments. With
 // MOTE_STRIP_MESSAGES the format string never reaches the binary.
 #if defined(MOTE_STRIP_MESSAGES)
-#define MOTE_MSG(...) ""
+#define MOTE_MSG(...) "%s", ""
 #else
 #define MOTE_MSG(...) __VA_ARGS__
 #endif

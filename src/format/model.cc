@@ -151,7 +151,7 @@ class Validator {
         return Fail(Status::kUnsupported, "tensor %d '%s': sparse tensors are not supported",
                     i, name);
       }
-      if (static_cast<int>(t->buffer()) >= num_buffers && t->buffer() != 0) {
+      if (t->buffer() != 0 && t->buffer() >= static_cast<uint32_t>(num_buffers)) {
         return Fail(Status::kInvalidModel,
                     "tensor %d '%s': buffer index %u out of range (%d buffers)",
                     i, name, static_cast<unsigned>(t->buffer()), num_buffers);

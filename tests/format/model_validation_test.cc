@@ -90,6 +90,10 @@ TEST(ModelValidation, BufferIndexOutOfRange) {
   ModelWriter w = Valid();
   w.tensor(1).buffer = 40;
   EXPECT_NE(LoadMessage(w).find("tensor 1 'weights': buffer index 40 out of range"), std::string::npos);
+  // Found by the fuzzer: an index with the top bit set must not wrap negative.
+  ModelWriter top_bit = Valid();
+  top_bit.tensor(1).buffer = 0xFFFFFFFFu;
+  EXPECT_NE(LoadMessage(top_bit).find("buffer index 4294967295 out of range"), std::string::npos);
 }
 
 TEST(ModelValidation, NegativeAndAbsurdShapes) {
