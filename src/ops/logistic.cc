@@ -1,0 +1,78 @@
+// LOGISTIC (sigmoid): int8 with TFLite Micro's fixed-point algorithm
+// (output scale 1/256, zero point -128) and float32. int16 is not supported
+// yet.
+#include "kernels/ref/logistic.h"
+
+#include <new>
+
+#include "ops/ops.h"
+#include "ops/unary_common.h"
+
+namespace mote {
+namespace {
+
+struct OpData {
+  int32_t size = 0;
+  ref::LogisticParamsS8 params;
+};
+
+Status Init(PrepareContext& ctx) {
+  void* memory = ctx.AllocatePersistent(sizeof(OpData), alignof(OpData));
+  if (memory == nullptr) return Status::kArenaTooSmall;
+  ctx.set_user_data(new (memory) OpData());
+  return Status::kOk;
+}
+
+Status Prepare(PrepareContext& ctx) {
+  OpData* data = ctx.user_data<OpData>();
+  TensorInfo input;
+  TensorInfo output;
+  MOTE_RETURN_IF_ERROR(PrepareUnaryTensors(ctx, &input, &output, &data->size));
+  MOTE_RETURN_IF_ERROR(CheckS8OrF32(ctx, input, output));
+  if (input.type == DataType::kFloat32) return Status::kOk;
+
+  MOTE_RETURN_IF_ERROR(CheckQuantS8(ctx, input, "input"));
+  MOTE_RETURN_IF_ERROR(CheckQuantS8(ctx, output, "output"));
+  MOTE_ENSURE(ctx, output.quant.zero_point(0) == -128,
+              "output '%s': int8 logistic needs zero point -128, got %d",
+              output.name, static_cast<int>(output.quant.zero_point(0)));
+  // The kernel always writes 1/256 steps. TFLite Micro does not check the
+  // scale and would silently mislabel its output; we refuse instead.
+  MOTE_ENSURE_SUPPORTED(ctx, output.quant.scale(0) == 1.0f / 256,
+                        "output '%s': int8 logistic supports only scale 1/256, "
+                        "got %g",
+                        output.name,
+                        static_cast<double>(output.quant.scale(0)));
+  data->params =
+      ref::PrepareLogisticS8(input.quant.scale(0), input.quant.zero_point(0));
+  return Status::kOk;
+}
+
+Status Eval(EvalContext& ctx) {
+  const OpData* data = ctx.user_data<OpData>();
+  const EvalTensor* input = ctx.input(0);
+  EvalTensor* output = ctx.output(0);
+  if (input->type == DataType::kInt8) {
+    ref::LogisticS8(data->params, data->size, input->as<int8_t>(),
+                    output->as<int8_t>());
+  } else {
+    ref::LogisticF32(data->size, input->as<float>(), output->as<float>());
+  }
+  return Status::kOk;
+}
+
+}  // namespace
+
+const OpRegistration& Register_LOGISTIC() {
+  // Version 3 adds int16, which Prepare rejects by type.
+  static constexpr OpRegistration r = {/*builtin_code=*/14,
+                                       "LOGISTIC",
+                                       Init,
+                                       Prepare,
+                                       Eval,
+                                       nullptr,
+                                       /*max_version=*/3};
+  return r;
+}
+
+}  // namespace mote

@@ -1,0 +1,90 @@
+// Prepare-time checks shared by the elementwise activations (SOFTMAX,
+// LOGISTIC, TANH, RELU, RELU6, LEAKY_RELU, HARD_SWISH): one input, one
+// output of the same shape, and per-tensor int8 quantization.
+#ifndef MOTE_OPS_UNARY_COMMON_H_
+#define MOTE_OPS_UNARY_COMMON_H_
+
+#include <cmath>
+#include <cstdint>
+#include <limits>
+
+#include "mote/op.h"
+
+namespace mote {
+
+// Reads the op's single input and output and checks their shapes match.
+// `*size` is the element count, which the kernels take as int32.
+inline Status PrepareUnaryTensors(PrepareContext& ctx, TensorInfo* input,
+                                  TensorInfo* output, int32_t* size) {
+  MOTE_ENSURE(ctx, ctx.num_inputs() == 1, "expected 1 input, got %d",
+              ctx.num_inputs());
+  MOTE_ENSURE(ctx, ctx.num_outputs() == 1, "expected 1 output, got %d",
+              ctx.num_outputs());
+  *input = ctx.input(0);
+  *output = ctx.output(0);
+  MOTE_ENSURE(ctx, input->present() && output->present(),
+              "input and output are required");
+  MOTE_ENSURE(ctx, output->shape == input->shape,
+              "output '%s': shape differs from input '%s'", output->name,
+              input->name);
+  const int64_t n = input->shape.FlatSize();
+  MOTE_ENSURE_SUPPORTED(ctx, n <= std::numeric_limits<int32_t>::max(),
+                        "input '%s': %lld elements is too many", input->name,
+                        static_cast<long long>(n));
+  *size = static_cast<int32_t>(n);
+  return Status::kOk;
+}
+
+// The input must be int8 or float32 and the output of the same type.
+// int16 is valid TFLite that mote does not implement yet.
+inline Status CheckS8OrF32(PrepareContext& ctx, const TensorInfo& input,
+                           const TensorInfo& output) {
+  MOTE_ENSURE_SUPPORTED(
+      ctx, input.type == DataType::kInt8 || input.type == DataType::kFloat32,
+      "input '%s': expected int8 or float32, got %s", input.name,
+      DataTypeName(input.type));
+  MOTE_ENSURE_SUPPORTED(ctx, output.type != DataType::kInt16,
+                        "output '%s': int16 is not supported, input '%s' is %s",
+                        output.name, input.name, DataTypeName(input.type));
+  MOTE_ENSURE(ctx, output.type == input.type,
+              "output '%s': expected %s like the input, got %s", output.name,
+              DataTypeName(input.type), DataTypeName(output.type));
+  return Status::kOk;
+}
+
+// Per-tensor int8 quantization with a usable scale. `role` is "input" or
+// "output", for the message.
+inline Status CheckQuantS8(PrepareContext& ctx, const TensorInfo& t,
+                           const char* role) {
+  MOTE_ENSURE_SUPPORTED(ctx, t.quant.count == 1,
+                        "%s '%s': int8 needs per-tensor quantization (1 "
+                        "scale), got %d",
+                        role, t.name, static_cast<int>(t.quant.count));
+  const float scale = t.quant.scale(0);
+  MOTE_ENSURE(ctx, std::isfinite(scale) && scale > 0.0f,
+              "%s '%s': scale must be positive and finite, got %g", role,
+              t.name, static_cast<double>(scale));
+  const int32_t zp = t.quant.zero_point(0);
+  MOTE_ENSURE(ctx, zp >= -128 && zp <= 127,
+              "%s '%s': int8 zero point %d is outside [-128, 127]", role,
+              t.name, static_cast<int>(zp));
+  return Status::kOk;
+}
+
+// A requantizing op multiplies x - zero_point by `factor` (e.g. input
+// scale / output scale) with a left shift of about log2(factor). Past 2^31
+// that shift overflows int32 (TFLite's arithmetic is undefined there), so
+// refuse factors beyond 2^30, far outside any trained model.
+inline Status CheckRescaleFactor(PrepareContext& ctx, double factor,
+                                 const TensorInfo& input,
+                                 const TensorInfo& output) {
+  MOTE_ENSURE_SUPPORTED(ctx, std::abs(factor) <= 1073741824.0,
+                        "input '%s' to output '%s': rescale factor %g is too "
+                        "large",
+                        input.name, output.name, factor);
+  return Status::kOk;
+}
+
+}  // namespace mote
+
+#endif  // MOTE_OPS_UNARY_COMMON_H_
