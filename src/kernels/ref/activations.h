@@ -59,8 +59,10 @@ struct LeakyReluParamsS8 {
   int32_t output_zero_point = 0;
   int32_t output_multiplier_identity = 0;  // input_scale / output_scale
   int output_shift_identity = 0;
-  int32_t output_multiplier_alpha = 0;  // alpha * input_scale / output_scale
-  int output_shift_alpha = 0;           // (negative for a negative alpha)
+  // alpha * input_scale / output_scale; the multiplier is negative for a
+  // negative alpha.
+  int32_t output_multiplier_alpha = 0;
+  int output_shift_alpha = 0;
 };
 
 LeakyReluParamsS8 PrepareLeakyReluS8(float input_scale,
