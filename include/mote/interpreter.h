@@ -29,6 +29,9 @@ struct ArenaUsage {
   size_t planned_bytes = 0;     // head: tensors and scratch, shared by lifetime
   size_t persistent_bytes = 0;  // tail: tables, op data, variables
   size_t planning_bytes = 0;    // head bytes used while planning (transient)
+  // Largest total of buffers alive at once: no plan of these buffers can be
+  // smaller than this, so planned_bytes - lower_bound_bytes is the waste.
+  size_t lower_bound_bytes = 0;
   // The arena size Prepare needs for a 16-byte aligned arena: planning data
   // is overwritten by the plan, so the head needs whichever of the two is
   // larger; the interpreter uses the arena in whole 16-byte units.

@@ -1,6 +1,7 @@
 #include "planner/greedy_planner.h"
 
 #include <algorithm>
+#include <cstdint>
 
 namespace mote {
 namespace {
@@ -13,19 +14,33 @@ size_t AlignUp(size_t value, size_t alignment) {
   return (value + alignment - 1) & ~(alignment - 1);
 }
 
-}  // namespace
+// The orders in which buffers are placed. Largest-first is TFLM's; the
+// others win on graphs where a long-lived buffer should claim its place
+// before short-lived large ones fragment the block (MobileNet's first
+// layers). Each is tried and the smallest plan kept.
+enum class Order { kSize, kLifetime, kArea, kFirstUse };
+constexpr Order kOrders[] = {Order::kSize, Order::kLifetime, Order::kArea, Order::kFirstUse};
 
-size_t PlanGreedy(BufferRequest* requests, int count, size_t alignment,
-                  void* scratch) {
-  int32_t* order = static_cast<int32_t*>(scratch);
-  int32_t* neighbours = order + count;
+int64_t Key(const BufferRequest& r, Order order) {
+  const int64_t life = int64_t{r.last_use} - r.first_use + 1;
+  switch (order) {
+    case Order::kSize: return r.size;
+    case Order::kLifetime: return life;
+    case Order::kArea: return life * r.size;
+    case Order::kFirstUse: return -int64_t{r.first_use};
+  }
+  return 0;
+}
+
+size_t PlanWithOrder(BufferRequest* requests, int count, size_t alignment,
+                     Order strategy, int32_t* order, int32_t* neighbours) {
   for (int i = 0; i < count; ++i) order[i] = i;
-  // Largest first; ties broken by first use, then index, so plans are
+  // Ties fall back to size, first use, then index, so plans are
   // deterministic.
-  std::sort(order, order + count, [requests](int32_t a, int32_t b) {
-    if (requests[a].size != requests[b].size) {
-      return requests[a].size > requests[b].size;
-    }
+  std::sort(order, order + count, [requests, strategy](int32_t a, int32_t b) {
+    const int64_t ka = Key(requests[a], strategy), kb = Key(requests[b], strategy);
+    if (ka != kb) return ka > kb;
+    if (requests[a].size != requests[b].size) return requests[a].size > requests[b].size;
     if (requests[a].first_use != requests[b].first_use) {
       return requests[a].first_use < requests[b].first_use;
     }
@@ -55,6 +70,25 @@ size_t PlanGreedy(BufferRequest* requests, int count, size_t alignment,
     high_water = std::max(high_water, candidate + r.size);
   }
   return high_water;
+}
+
+}  // namespace
+
+size_t PlanGreedy(BufferRequest* requests, int count, size_t alignment,
+                  void* scratch) {
+  int32_t* order = static_cast<int32_t*>(scratch);
+  int32_t* neighbours = order + count;
+  Order best = kOrders[0];
+  size_t best_size = SIZE_MAX;
+  for (Order o : kOrders) {
+    const size_t size = PlanWithOrder(requests, count, alignment, o, order, neighbours);
+    if (size < best_size) {
+      best_size = size;
+      best = o;
+    }
+  }
+  // Offsets of the last attempt are in place; redo the best one.
+  return PlanWithOrder(requests, count, alignment, best, order, neighbours);
 }
 
 size_t LiveSetLowerBound(const BufferRequest* requests, int count) {

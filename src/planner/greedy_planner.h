@@ -1,9 +1,12 @@
 // Offline arena planning: place buffers with known lifetimes in one block so
 // that buffers alive at the same time never overlap, and the block is small.
 //
-// The strategy is TFLM's greedy one (largest buffer first, each at the lowest
-// offset that no lifetime-overlapping, already placed buffer occupies), which
-// is close to the live-set lower bound on feed-forward networks.
+// Each buffer goes at the lowest offset that no lifetime-overlapping, already
+// placed buffer occupies (TFLM's greedy placement). The result depends on
+// the order buffers are placed in, so several orders (largest first, longest
+// lived first, largest size x lifetime first, earliest first) are tried and
+// the smallest plan is kept; on feed-forward networks it meets the live-set
+// lower bound or comes close.
 #ifndef MOTE_PLANNER_GREEDY_PLANNER_H_
 #define MOTE_PLANNER_GREEDY_PLANNER_H_
 

@@ -321,6 +321,7 @@ Status Interpreter::PlanAndPlace() {
   usage_.planned_bytes = planned;
   usage_.persistent_bytes = static_cast<size_t>(arena_end_ - tail_);
   usage_.planning_bytes = head_used;
+  usage_.lower_bound_bytes = LiveSetLowerBound(requests, count);
   if (arena_begin_ + planned > tail_) {
     return Fail(Status::kArenaTooSmall,
                 "arena too small: need %u bytes (%u planned + %u persistent), "

@@ -80,6 +80,7 @@ int RunInspect(const InspectOptions& opt) {
       j["arena_bytes"] = u.total();
       j["arena_planned_bytes"] = u.planned_bytes;
       j["arena_persistent_bytes"] = u.persistent_bytes;
+      j["arena_lower_bound_bytes"] = u.lower_bound_bytes;
     } else {
       j["error"] = error;
     }
@@ -123,6 +124,8 @@ int RunInspect(const InspectOptions& opt) {
   const ArenaUsage& u = runtime.interpreter->arena_usage();
   fmt::print("arena    {} bytes exactly ({} planned tensors and scratch + {} persistent)\n",
              u.total(), u.planned_bytes, u.persistent_bytes);
+  fmt::print("         largest live set {} bytes: no plan of these tensors can be smaller\n",
+             u.lower_bound_bytes);
   return 0;
 }
 
