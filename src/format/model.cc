@@ -44,11 +44,11 @@ class Validator {
 
   Status Run() {
     if (model_->version() != 3) {
-      return Fail(Status::kUnsupported, "schema version %u (only 3 is supported)",
-                  static_cast<unsigned>(model_->version()));
+      return Fail(Status::kUnsupported, MOTE_MSG("schema version %u (only 3 is supported)",
+                  static_cast<unsigned>(model_->version())));
     }
     if (VectorSize(model_->subgraphs()) < 1) {
-      return Fail(Status::kInvalidModel, "model has no subgraph");
+      return Fail(Status::kInvalidModel, MOTE_MSG("model has no subgraph"));
     }
     MOTE_RETURN_IF_ERROR(CheckBuffers());
     MOTE_RETURN_IF_ERROR(CheckOpCodes());
@@ -83,13 +83,13 @@ class Validator {
     for (int i = 0; i < n; ++i) {
       const tflite::Buffer* b = model_->buffers()->Get(i);
       if (b == nullptr) {
-        return Fail(Status::kInvalidModel, "buffer %d is null", i);
+        return Fail(Status::kInvalidModel, MOTE_MSG("buffer %d is null", i));
       }
       if (b->offset() > 1 || b->size() > 0) {
         return Fail(Status::kUnsupported,
-                    "buffer %d: data stored outside the flatbuffer (models "
+                    MOTE_MSG("buffer %d: data stored outside the flatbuffer (models "
                     "over 2 GB) is not supported",
-                    i);
+                    i));
       }
     }
     return Status::kOk;
@@ -100,14 +100,14 @@ class Validator {
     for (int i = 0; i < n; ++i) {
       const tflite::OperatorCode* c = model_->operator_codes()->Get(i);
       if (c == nullptr) {
-        return Fail(Status::kInvalidModel, "operator code %d is null", i);
+        return Fail(Status::kInvalidModel, MOTE_MSG("operator code %d is null", i));
       }
       if (c->builtin_code() < 0 || c->deprecated_builtin_code() < 0) {
-        return Fail(Status::kInvalidModel, "operator code %d is negative", i);
+        return Fail(Status::kInvalidModel, MOTE_MSG("operator code %d is negative", i));
       }
       if (c->version() < 1) {
-        return Fail(Status::kInvalidModel, "operator code %d: version %d",
-                    i, static_cast<int>(c->version()));
+        return Fail(Status::kInvalidModel, MOTE_MSG("operator code %d: version %d",
+                    i, static_cast<int>(c->version())));
       }
     }
     return Status::kOk;
@@ -119,17 +119,17 @@ class Validator {
     for (int i = 0; i < num_tensors; ++i) {
       const tflite::Tensor* t = subgraph_->tensors()->Get(i);
       if (t == nullptr) {
-        return Fail(Status::kInvalidModel, "tensor %d is null", i);
+        return Fail(Status::kInvalidModel, MOTE_MSG("tensor %d is null", i));
       }
       const char* name = TensorName(i);
       if (!IsUsableType(t->type())) {
-        return Fail(Status::kUnsupported, "tensor %d '%s': type %s is not supported",
-                    i, name, DataTypeName(static_cast<DataType>(t->type())));
+        return Fail(Status::kUnsupported, MOTE_MSG("tensor %d '%s': type %s is not supported",
+                    i, name, DataTypeName(static_cast<DataType>(t->type()))));
       }
       const int rank = VectorSize(t->shape());
       if (rank > Shape::kMaxRank) {
-        return Fail(Status::kUnsupported, "tensor %d '%s': rank %d exceeds %d",
-                    i, name, rank, Shape::kMaxRank);
+        return Fail(Status::kUnsupported, MOTE_MSG("tensor %d '%s': rank %d exceeds %d",
+                    i, name, rank, Shape::kMaxRank));
       }
       const size_t element = DataTypeSize(static_cast<DataType>(t->type()));
       uint64_t bytes = element;
@@ -137,34 +137,34 @@ class Validator {
         const int32_t dim = t->shape()->Get(d);
         if (dim < 0) {
           return Fail(Status::kUnsupported,
-                      "tensor %d '%s': dimension %d is %d (dynamic shapes are "
+                      MOTE_MSG("tensor %d '%s': dimension %d is %d (dynamic shapes are "
                       "not supported)",
-                      i, name, d, static_cast<int>(dim));
+                      i, name, d, static_cast<int>(dim)));
         }
         bytes *= static_cast<uint64_t>(dim);
         if (bytes > kMaxTensorBytes) {
-          return Fail(Status::kInvalidModel, "tensor %d '%s': larger than 2 GB",
-                      i, name);
+          return Fail(Status::kInvalidModel, MOTE_MSG("tensor %d '%s': larger than 2 GB",
+                      i, name));
         }
       }
       if (t->sparsity() != nullptr) {
-        return Fail(Status::kUnsupported, "tensor %d '%s': sparse tensors are not supported",
-                    i, name);
+        return Fail(Status::kUnsupported, MOTE_MSG("tensor %d '%s': sparse tensors are not supported",
+                    i, name));
       }
       if (t->buffer() != 0 && t->buffer() >= static_cast<uint32_t>(num_buffers)) {
         return Fail(Status::kInvalidModel,
-                    "tensor %d '%s': buffer index %u out of range (%d buffers)",
-                    i, name, static_cast<unsigned>(t->buffer()), num_buffers);
+                    MOTE_MSG("tensor %d '%s': buffer index %u out of range (%d buffers)",
+                    i, name, static_cast<unsigned>(t->buffer()), num_buffers));
       }
       if (t->buffer() != 0 && num_buffers > 0) {
         const auto* data = model_->buffers()->Get(t->buffer())->data();
         if (data != nullptr && data->size() > 0 && data->size() != bytes) {
           return Fail(Status::kInvalidModel,
-                      "tensor %d '%s': buffer %u holds %u bytes, shape and type "
+                      MOTE_MSG("tensor %d '%s': buffer %u holds %u bytes, shape and type "
                       "need %llu",
                       i, name, static_cast<unsigned>(t->buffer()),
                       static_cast<unsigned>(data->size()),
-                      static_cast<unsigned long long>(bytes));
+                      static_cast<unsigned long long>(bytes)));
         }
       }
       MOTE_RETURN_IF_ERROR(CheckQuantization(i, name, t, rank));
@@ -178,36 +178,36 @@ class Validator {
     if (q == nullptr) return Status::kOk;
     if (q->details() != nullptr || q->details_type() != 0) {
       return Fail(Status::kUnsupported,
-                  "tensor %d '%s': custom quantization details are not supported",
-                  i, name);
+                  MOTE_MSG("tensor %d '%s': custom quantization details are not supported",
+                  i, name));
     }
     const int num_scales = VectorSize(q->scale());
     const int num_zero_points = VectorSize(q->zero_point());
     if (num_scales == 0) {
       if (num_zero_points > 1) {
         return Fail(Status::kInvalidModel,
-                    "tensor %d '%s': %d zero points but no scale", i, name,
-                    num_zero_points);
+                    MOTE_MSG("tensor %d '%s': %d zero points but no scale", i, name,
+                    num_zero_points));
       }
       return Status::kOk;
     }
     if (num_zero_points != 0 && num_zero_points != num_scales) {
       return Fail(Status::kInvalidModel,
-                  "tensor %d '%s': %d scales but %d zero points", i, name,
-                  num_scales, num_zero_points);
+                  MOTE_MSG("tensor %d '%s': %d scales but %d zero points", i, name,
+                  num_scales, num_zero_points));
     }
     for (int k = 0; k < num_scales; ++k) {
       const float s = q->scale()->Get(k);
       if (!std::isfinite(s) || s < 0.0f) {
-        return Fail(Status::kInvalidModel, "tensor %d '%s': scale %d is %g", i,
-                    name, k, static_cast<double>(s));
+        return Fail(Status::kInvalidModel, MOTE_MSG("tensor %d '%s': scale %d is %g", i,
+                    name, k, static_cast<double>(s)));
       }
     }
     for (int k = 0; k < num_zero_points; ++k) {
       const int64_t zp = q->zero_point()->Get(k);
       if (zp < INT32_MIN || zp > INT32_MAX) {
         return Fail(Status::kInvalidModel,
-                    "tensor %d '%s': zero point %d out of int32 range", i, name, k);
+                    MOTE_MSG("tensor %d '%s': zero point %d out of int32 range", i, name, k));
       }
     }
     if (num_scales > 1) {
@@ -217,14 +217,14 @@ class Validator {
       const int axis = (rank == 1) ? 0 : qd;
       if (axis < 0 || axis >= rank) {
         return Fail(Status::kInvalidModel,
-                    "tensor %d '%s': quantized_dimension %d out of range for rank %d",
-                    i, name, qd, rank);
+                    MOTE_MSG("tensor %d '%s': quantized_dimension %d out of range for rank %d",
+                    i, name, qd, rank));
       }
       if (t->shape()->Get(axis) != num_scales) {
         return Fail(Status::kInvalidModel,
-                    "tensor %d '%s': %d scales for dimension %d of size %d", i,
+                    MOTE_MSG("tensor %d '%s': %d scales for dimension %d of size %d", i,
                     name, num_scales, axis,
-                    static_cast<int>(t->shape()->Get(axis)));
+                    static_cast<int>(t->shape()->Get(axis))));
       }
     }
     return Status::kOk;
@@ -236,8 +236,8 @@ class Validator {
       const int32_t t = io->Get(i);
       if (t < 0 || t >= num_tensors) {
         return Fail(Status::kInvalidModel,
-                    "subgraph %s %d: tensor index %d out of range (%d tensors)",
-                    what, i, static_cast<int>(t), num_tensors);
+                    MOTE_MSG("subgraph %s %d: tensor index %d out of range (%d tensors)",
+                    what, i, static_cast<int>(t), num_tensors));
       }
     }
     return Status::kOk;
@@ -251,8 +251,8 @@ class Validator {
       if ((t == -1 && allow_absent)) continue;
       if (t < 0 || t >= num_tensors) {
         return Fail(Status::kInvalidModel,
-                    "op %d: %s %d is tensor %d, out of range (%d tensors)", op,
-                    what, i, static_cast<int>(t), num_tensors);
+                    MOTE_MSG("op %d: %s %d is tensor %d, out of range (%d tensors)", op,
+                    what, i, static_cast<int>(t), num_tensors));
       }
     }
     return Status::kOk;
@@ -263,17 +263,17 @@ class Validator {
     int connections = 0;
     for (int i = 0; i < VectorSize(subgraph_->operators()); ++i) {
       const tflite::Operator* op = subgraph_->operators()->Get(i);
-      if (op == nullptr) return Fail(Status::kInvalidModel, "op %d is null", i);
+      if (op == nullptr) return Fail(Status::kInvalidModel, MOTE_MSG("op %d is null", i));
       connections += 1 + VectorSize(op->inputs()) + VectorSize(op->outputs());
       if (connections > kMaxOperatorConnections) {
         return Fail(Status::kUnsupported,
-                    "more than %d operator inputs and outputs in total",
-                    kMaxOperatorConnections);
+                    MOTE_MSG("more than %d operator inputs and outputs in total",
+                    kMaxOperatorConnections));
       }
       if (static_cast<int64_t>(op->opcode_index()) >= num_codes) {
         return Fail(Status::kInvalidModel,
-                    "op %d: opcode index %u out of range (%d codes)", i,
-                    static_cast<unsigned>(op->opcode_index()), num_codes);
+                    MOTE_MSG("op %d: opcode index %u out of range (%d codes)", i,
+                    static_cast<unsigned>(op->opcode_index()), num_codes));
       }
       MOTE_RETURN_IF_ERROR(CheckTensorList(i, op->inputs(), "input", true));
       MOTE_RETURN_IF_ERROR(CheckTensorList(i, op->outputs(), "output", false));
@@ -320,21 +320,21 @@ class Validator {
         const int t = op->outputs()->Get(k);
         if (HasConstData(t)) {
           return Fail(Status::kInvalidModel,
-                      "op %d writes constant tensor %d '%s'", i, t, TensorName(t));
+                      MOTE_MSG("op %d writes constant tensor %d '%s'", i, t, TensorName(t)));
         }
         if (IsGraphInput(t)) {
           return Fail(Status::kInvalidModel,
-                      "op %d writes graph input tensor %d '%s'", i, t, TensorName(t));
+                      MOTE_MSG("op %d writes graph input tensor %d '%s'", i, t, TensorName(t)));
         }
         if (WriterBefore(t, i) >= 0) {
           return Fail(Status::kInvalidModel,
-                      "tensor %d '%s' is written by op %d and op %d", t,
-                      TensorName(t), WriterBefore(t, i), i);
+                      MOTE_MSG("tensor %d '%s' is written by op %d and op %d", t,
+                      TensorName(t), WriterBefore(t, i), i));
         }
         for (int j = 0; j < k; ++j) {
           if (op->outputs()->Get(j) == t) {
             return Fail(Status::kInvalidModel,
-                        "op %d lists output tensor %d twice", i, t);
+                        MOTE_MSG("op %d lists output tensor %d twice", i, t));
           }
         }
       }
@@ -345,8 +345,8 @@ class Validator {
         if (HasConstData(t) || IsGraphInput(t) || tensor->is_variable()) continue;
         if (WriterBefore(t, i) < 0) {
           return Fail(Status::kInvalidModel,
-                      "op %d reads tensor %d '%s' before any op writes it", i,
-                      t, TensorName(t));
+                      MOTE_MSG("op %d reads tensor %d '%s' before any op writes it", i,
+                      t, TensorName(t)));
         }
       }
     }
@@ -356,8 +356,8 @@ class Validator {
       const int t = outs->Get(i);
       if (!HasConstData(t) && !IsGraphInput(t) && WriterBefore(t, num_ops) < 0) {
         return Fail(Status::kInvalidModel,
-                    "graph output %d (tensor %d '%s') is never written", i, t,
-                    TensorName(t));
+                    MOTE_MSG("graph output %d (tensor %d '%s') is never written", i, t,
+                    TensorName(t)));
       }
     }
     return Status::kOk;
@@ -375,27 +375,27 @@ Status Model::Load(const void* data, size_t size, Model* out,
   *out = Model();
   if (data == nullptr || size < 8) {
     return errors->Report(Status::kInvalidModel,
-                          "model is %u bytes: too small to be a TFLite model",
-                          static_cast<unsigned>(size));
+                          MOTE_MSG("model is %u bytes: too small to be a TFLite model",
+                          static_cast<unsigned>(size)));
   }
   if (reinterpret_cast<uintptr_t>(data) % 8 != 0) {
     return errors->Report(Status::kInvalidArgument,
-                          "model buffer must be 8-byte aligned (16 recommended)");
+                          MOTE_MSG("model buffer must be 8-byte aligned (16 recommended)"));
   }
   if (size >= FLATBUFFERS_MAX_BUFFER_SIZE) {
-    return errors->Report(Status::kInvalidModel, "model is larger than 2 GB");
+    return errors->Report(Status::kInvalidModel, MOTE_MSG("model is larger than 2 GB"));
   }
   const uint8_t* bytes = static_cast<const uint8_t*>(data);
   if (!tflite::ModelBufferHasIdentifier(bytes)) {
     return errors->Report(Status::kInvalidModel,
-                          "not a TFLite model: file identifier is not 'TFL3'");
+                          MOTE_MSG("not a TFLite model: file identifier is not 'TFL3'"));
   }
   flatbuffers::Verifier verifier(bytes, size, kMaxVerifierDepth,
                                  kMaxVerifierTables);
   if (!tflite::VerifyModelBuffer(verifier)) {
     return errors->Report(Status::kInvalidModel,
-                          "flatbuffer verification failed: the model is "
-                          "truncated or corrupt");
+                          MOTE_MSG("flatbuffer verification failed: the model is "
+                          "truncated or corrupt"));
   }
   const tflite::Model* model = tflite::GetModel(bytes);
   MOTE_RETURN_IF_ERROR(Validator(model, errors).Run());

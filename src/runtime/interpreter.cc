@@ -60,13 +60,13 @@ class PrepareContextImpl final : public PrepareContext {
 
   Status RequestScratch(size_t bytes, int* handle) override {
     if (bytes > UINT32_MAX) {
-      return Fail(Status::kUnsupported, "scratch request of %llu bytes",
-                  static_cast<unsigned long long>(bytes));
+      return Fail(Status::kUnsupported, MOTE_MSG("scratch request of %llu bytes",
+                  static_cast<unsigned long long>(bytes)));
     }
     uint8_t* record_end = interp_->head_ + sizeof(ScratchRecord);
     if (record_end > interp_->tail_) {
       return interp_->Fail(Status::kArenaTooSmall,
-                           "arena too small while preparing op %d", op_index_);
+                           MOTE_MSG("arena too small while preparing op %d", op_index_));
     }
     ScratchRecord record = {op_index_, static_cast<uint32_t>(bytes)};
     memcpy(interp_->head_, &record, sizeof(record));
@@ -150,15 +150,15 @@ void* Interpreter::AllocateTail(size_t bytes, size_t alignment) {
   const size_t available = static_cast<size_t>(tail_ - head_);
   if (bytes > available) {
     Fail(Status::kArenaTooSmall,
-         "arena too small: persistent data needs more than the %u bytes given",
-         static_cast<unsigned>(arena_end_ - arena_begin_));
+         MOTE_MSG("arena too small: persistent data needs more than the %u bytes given",
+         static_cast<unsigned>(arena_end_ - arena_begin_)));
     return nullptr;
   }
   uint8_t* p = AlignDown(tail_ - bytes, alignment);
   if (p < head_) {
     Fail(Status::kArenaTooSmall,
-         "arena too small: persistent data needs more than the %u bytes given",
-         static_cast<unsigned>(arena_end_ - arena_begin_));
+         MOTE_MSG("arena too small: persistent data needs more than the %u bytes given",
+         static_cast<unsigned>(arena_end_ - arena_begin_)));
     return nullptr;
   }
   tail_ = p;
@@ -168,7 +168,7 @@ void* Interpreter::AllocateTail(size_t bytes, size_t alignment) {
 Status Interpreter::Prepare() {
   if (prepared_) return Status::kOk;
   if (!model_.loaded()) {
-    return Fail(Status::kInvalidArgument, "Prepare called with an unloaded model");
+    return Fail(Status::kInvalidArgument, MOTE_MSG("Prepare called with an unloaded model"));
   }
   errors_.Clear();
   const int num_tensors = model_.num_tensors();
@@ -198,21 +198,21 @@ Status Interpreter::Prepare() {
     const int32_t code = model_.op_builtin_code(i);
     if (code == kCustomCode) {
       return Fail(Status::kUnsupported,
-                  "op %d: custom op '%s' is not supported", i,
-                  model_.op_custom_code(i));
+                  MOTE_MSG("op %d: custom op '%s' is not supported", i,
+                  model_.op_custom_code(i)));
     }
     const OpRegistration* reg = resolver_.Find(code);
     if (reg == nullptr) {
       return Fail(Status::kUnsupported,
-                  "op %d: %s (builtin code %d) is not supported or not "
+                  MOTE_MSG("op %d: %s (builtin code %d) is not supported or not "
                   "registered",
-                  i, BuiltinOpName(code), static_cast<int>(code));
+                  i, BuiltinOpName(code), static_cast<int>(code)));
     }
     if (model_.op_version(i) > reg->max_version) {
       return Fail(Status::kUnsupported,
-                  "op %d: %s version %d is not supported (up to %d)", i,
+                  MOTE_MSG("op %d: %s version %d is not supported (up to %d)", i,
                   reg->name, static_cast<int>(model_.op_version(i)),
-                  static_cast<int>(reg->max_version));
+                  static_cast<int>(reg->max_version)));
     }
     nodes_[i] = Node{reg, nullptr, 0, 0};
   }
@@ -268,9 +268,9 @@ Status Interpreter::PlanAndPlace() {
                             PlannerScratchBytes(max_requests);
   if (temp + temp_bytes > tail_) {
     return Fail(Status::kArenaTooSmall,
-                "arena too small: planning needs %u bytes beyond %u persistent",
+                MOTE_MSG("arena too small: planning needs %u bytes beyond %u persistent",
                 static_cast<unsigned>(temp + temp_bytes - arena_begin_),
-                static_cast<unsigned>(arena_end_ - tail_));
+                static_cast<unsigned>(arena_end_ - tail_)));
   }
   BufferRequest* requests = reinterpret_cast<BufferRequest*>(temp);
   int32_t* owner = reinterpret_cast<int32_t*>(requests + max_requests);
@@ -324,12 +324,12 @@ Status Interpreter::PlanAndPlace() {
   usage_.lower_bound_bytes = LiveSetLowerBound(requests, count);
   if (arena_begin_ + planned > tail_) {
     return Fail(Status::kArenaTooSmall,
-                "arena too small: need %u bytes (%u planned + %u persistent), "
+                MOTE_MSG("arena too small: need %u bytes (%u planned + %u persistent), "
                 "have %u",
                 static_cast<unsigned>(usage_.total()),
                 static_cast<unsigned>(planned),
                 static_cast<unsigned>(usage_.persistent_bytes),
-                static_cast<unsigned>(arena_end_ - arena_begin_));
+                static_cast<unsigned>(arena_end_ - arena_begin_)));
   }
 
   // Resolve pointers. Read every record before any buffer is written: the
@@ -348,7 +348,7 @@ Status Interpreter::PlanAndPlace() {
 
 Status Interpreter::Invoke() {
   if (!prepared_) {
-    return Fail(Status::kInvalidArgument, "Invoke called before a successful Prepare");
+    return Fail(Status::kInvalidArgument, MOTE_MSG("Invoke called before a successful Prepare"));
   }
   const int num_ops = model_.num_operators();
   for (int i = 0; i < num_ops; ++i) {
@@ -360,7 +360,7 @@ Status Interpreter::Invoke() {
     if (profiler_ != nullptr) profiler_->OpEnd(i);
     if (status != Status::kOk) {
       if (!errors_.has_error()) {
-        Fail(status, "%s (op %d): eval failed", reg->name, i);
+        Fail(status, MOTE_MSG("%s (op %d): eval failed", reg->name, i));
       }
       return status;
     }
@@ -370,7 +370,7 @@ Status Interpreter::Invoke() {
 
 Status Interpreter::ResetState() {
   if (!prepared_) {
-    return Fail(Status::kInvalidArgument, "ResetState called before Prepare");
+    return Fail(Status::kInvalidArgument, MOTE_MSG("ResetState called before Prepare"));
   }
   for (int t = 0; t < model_.num_tensors(); ++t) {
     const TensorInfo info = model_.tensor(t);

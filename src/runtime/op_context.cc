@@ -14,7 +14,7 @@ Status ReportForOp(ErrorReporter& errors, Status status, const char* op_name,
   (void)op_index;
   (void)format;
   (void)args;
-  return errors.Report(status, "");
+  return errors.Report(status, "%s", "");
 #else
   char message[ErrorReporter::kCapacity];
   vsnprintf(message, sizeof(message), format, args);
