@@ -32,7 +32,16 @@ const OpRegistration& Register_SUB();
 const OpRegistration& Register_TANH();
 const OpRegistration& Register_TRANSPOSE();
 
-constexpr int kNumBuiltinOps = 23;
+// --- int16x8 and other quantized variants (issue 7) -------------------------
+
+// --- stateful ops and variables (issue 7) ----------------------------------
+
+// --- shape and data-movement ops (issue 7) ---------------------------------
+
+// --- math, comparison and reduction ops (issue 7) --------------------------
+
+// Capacity of a resolver that can hold every builtin op mote implements.
+constexpr int kNumBuiltinOps = 160;
 
 // Adds every op above.
 Status RegisterAllOps(MutableOpResolver<kNumBuiltinOps>* resolver);
