@@ -34,6 +34,9 @@ struct OpRegistration {
   Status (*reset)(EvalContext& ctx);
   // Highest op version this implementation supports.
   int32_t max_version;
+  // The tensor types this implementation runs, for `mote ops` and messages,
+  // e.g. "int8 (per-channel), int16x8, float32".
+  const char* dtypes;
 };
 
 // The runtime view of a tensor during Eval: 12 bytes on Cortex-M.

@@ -152,7 +152,8 @@ const OpRegistration& Register_ADD() {
   // Versions 3 to 5 add int16 and int64, which Prepare rejects by type.
   static constexpr OpRegistration r = {
       /*builtin_code=*/0, "ADD", Init, Prepare, Eval, nullptr,
-      /*max_version=*/5};
+      /*max_version=*/5,
+      /*dtypes=*/"int8, int32, float32"};
   return r;
 }
 

@@ -38,7 +38,8 @@ const OpRegistration& Register_AVERAGE_POOL_2D() {
                                        pooling::Prepare,
                                        Eval,
                                        nullptr,
-                                       /*max_version=*/3};
+                                       /*max_version=*/3,
+      /*dtypes=*/"int8, float32"};
   return r;
 }
 

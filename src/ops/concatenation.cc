@@ -142,7 +142,8 @@ const OpRegistration& Register_CONCATENATION() {
                                        Prepare,
                                        Eval,
                                        nullptr,
-                                       /*max_version=*/4};
+                                       /*max_version=*/4,
+      /*dtypes=*/"int8, int16, int32, int64, float32"};
   return r;
 }
 

@@ -155,7 +155,8 @@ const OpRegistration& Register_CONV_2D() {
   // 6 grouped and 7 int4, which Prepare rejects anyway.
   static constexpr OpRegistration r = {/*builtin_code=*/3, "CONV_2D", Init,
                                        Prepare, Eval, nullptr,
-                                       /*max_version=*/3};
+                                       /*max_version=*/3,
+      /*dtypes=*/"int8 (per-channel), float32"};
   return r;
 }
 

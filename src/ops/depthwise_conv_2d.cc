@@ -159,7 +159,8 @@ const OpRegistration& Register_DEPTHWISE_CONV_2D() {
                                        Prepare,
                                        Eval,
                                        nullptr,
-                                       /*max_version=*/3};
+                                       /*max_version=*/3,
+      /*dtypes=*/"int8 (per-channel), float32"};
   return r;
 }
 

@@ -79,7 +79,8 @@ const OpRegistration& Register_DEQUANTIZE() {
                                        Prepare,
                                        Eval,
                                        nullptr,
-                                       /*max_version=*/6};
+                                       /*max_version=*/6,
+      /*dtypes=*/"int8 -> float32"};
   return r;
 }
 

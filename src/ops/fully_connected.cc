@@ -253,7 +253,8 @@ const OpRegistration& Register_FULLY_CONNECTED() {
                                        Prepare,
                                        Eval,
                                        nullptr,
-                                       /*max_version=*/6};
+                                       /*max_version=*/6,
+      /*dtypes=*/"int8 (per-tensor/per-channel), float32"};
   return r;
 }
 

@@ -66,7 +66,8 @@ const OpRegistration& Register_HARD_SWISH() {
                                        Prepare,
                                        Eval,
                                        nullptr,
-                                       /*max_version=*/1};
+                                       /*max_version=*/1,
+      /*dtypes=*/"int8, float32"};
   return r;
 }
 

@@ -76,7 +76,8 @@ const OpRegistration& Register_LEAKY_RELU() {
                                        Prepare,
                                        Eval,
                                        nullptr,
-                                       /*max_version=*/2};
+                                       /*max_version=*/2,
+      /*dtypes=*/"int8, float32"};
   return r;
 }
 

@@ -71,7 +71,8 @@ const OpRegistration& Register_LOGISTIC() {
                                        Prepare,
                                        Eval,
                                        nullptr,
-                                       /*max_version=*/3};
+                                       /*max_version=*/3,
+      /*dtypes=*/"int8, float32"};
   return r;
 }
 

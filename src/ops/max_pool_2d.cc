@@ -29,7 +29,8 @@ const OpRegistration& Register_MAX_POOL_2D() {
   static constexpr OpRegistration r = {
       /*builtin_code=*/17, "MAX_POOL_2D", pooling::Init,
       pooling::Prepare,    Eval,          nullptr,
-      /*max_version=*/3};
+      /*max_version=*/3,
+      /*dtypes=*/"int8, float32"};
   return r;
 }
 

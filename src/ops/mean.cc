@@ -130,7 +130,8 @@ const OpRegistration& Register_MEAN() {
                                        Prepare,
                                        Eval,
                                        nullptr,
-                                       /*max_version=*/3};
+                                       /*max_version=*/3,
+      /*dtypes=*/"int8, float32"};
   return r;
 }
 

@@ -157,7 +157,8 @@ const OpRegistration& Register_MUL() {
   // int64, complex64 and uint32, which Prepare rejects by type.
   static constexpr OpRegistration r = {
       /*builtin_code=*/18, "MUL", Init, Prepare, Eval, nullptr,
-      /*max_version=*/7};
+      /*max_version=*/7,
+      /*dtypes=*/"int8, int32, float32"};
   return r;
 }
 

@@ -150,7 +150,8 @@ Status Eval(EvalContext& ctx) {
 const OpRegistration& Register_PAD() {
   static constexpr OpRegistration r = {
       /*builtin_code=*/34, "PAD", Init, Prepare, Eval, nullptr,
-      /*max_version=*/4};
+      /*max_version=*/4,
+      /*dtypes=*/"int8, int16, int32, float32"};
   return r;
 }
 

@@ -179,7 +179,8 @@ const OpRegistration& Register_QUANTIZE() {
                                        Prepare,
                                        Eval,
                                        nullptr,
-                                       /*max_version=*/4};
+                                       /*max_version=*/4,
+      /*dtypes=*/"float32 -> int8; int8 <-> int8, uint8, int32"};
   return r;
 }
 

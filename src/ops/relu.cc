@@ -115,7 +115,8 @@ const OpRegistration& Register_RELU() {
   static constexpr OpRegistration r = {
       /*builtin_code=*/19, "RELU",   Init,
       PrepareRelu,         EvalRelu, nullptr,
-      /*max_version=*/3};
+      /*max_version=*/3,
+      /*dtypes=*/"int8, float32"};
   return r;
 }
 
@@ -123,7 +124,8 @@ const OpRegistration& Register_RELU6() {
   static constexpr OpRegistration r = {
       /*builtin_code=*/21, "RELU6",   Init,
       PrepareRelu6,        EvalRelu6, nullptr,
-      /*max_version=*/3};
+      /*max_version=*/3,
+      /*dtypes=*/"int8, float32"};
   return r;
 }
 

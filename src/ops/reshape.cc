@@ -129,7 +129,8 @@ const OpRegistration& Register_RESHAPE() {
                                        Prepare,
                                        Eval,
                                        nullptr,
-                                       /*max_version=*/1};
+                                       /*max_version=*/1,
+      /*dtypes=*/"any"};
   return r;
 }
 

@@ -109,7 +109,8 @@ const OpRegistration& Register_STRIDED_SLICE() {
                                        Prepare,
                                        Eval,
                                        nullptr,
-                                       /*max_version=*/8};
+                                       /*max_version=*/8,
+      /*dtypes=*/"int8, int16, int32, float32, bool"};
   return r;
 }
 

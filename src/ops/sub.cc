@@ -162,7 +162,8 @@ const OpRegistration& Register_SUB() {
   // int64 and int16, which Prepare rejects by type.
   static constexpr OpRegistration r = {
       /*builtin_code=*/41, "SUB", Init, Prepare, Eval, nullptr,
-      /*max_version=*/5};
+      /*max_version=*/5,
+      /*dtypes=*/"int8, int32, float32"};
   return r;
 }
 

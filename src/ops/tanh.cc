@@ -70,7 +70,8 @@ const OpRegistration& Register_TANH() {
                                        Prepare,
                                        Eval,
                                        nullptr,
-                                       /*max_version=*/3};
+                                       /*max_version=*/3,
+      /*dtypes=*/"int8, float32"};
   return r;
 }
 

@@ -88,7 +88,8 @@ const OpRegistration& Register_TRANSPOSE() {
                                        Prepare,
                                        Eval,
                                        nullptr,
-                                       /*max_version=*/7};
+                                       /*max_version=*/7,
+      /*dtypes=*/"int8, int16, int32, float32"};
   return r;
 }
 

@@ -54,9 +54,9 @@ Status AccumulateEval(EvalContext& ctx) {
   return Status::kOk;
 }
 
-constexpr OpRegistration kAddRegistration = {kTestAdd, "TEST_ADD", nullptr, AddPrepare, AddEval, nullptr, 1};
+constexpr OpRegistration kAddRegistration = {kTestAdd, "TEST_ADD", nullptr, AddPrepare, AddEval, nullptr, 1, "float32"};
 constexpr OpRegistration kAccumulateRegistration = {kTestAccumulate, "TEST_ACCUMULATE", nullptr, nullptr,
-                                                    AccumulateEval, nullptr, 1};
+                                                    AccumulateEval, nullptr, 1, "float32"};
 
 struct Built {
   std::vector<uint8_t> bytes;

@@ -73,6 +73,32 @@ TEST(Cli, InspectListsUnsupportedOpsAndFails) {
   EXPECT_NE(r.err.find("custom op"), std::string::npos) << r.err;
 }
 
+TEST(Cli, InspectJsonListsEveryUnsupportedOp) {
+  const Result r = Mote("inspect --json " + Shared("audio_preprocessor_int8.tflite"));
+  EXPECT_NE(r.exit_code, 0);
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_FALSE(j["supported"].get<bool>());
+  // Nine TFLM signal-library custom ops.
+  int custom = 0;
+  for (const auto& u : j["unsupported_ops"]) custom += u.get<std::string>().rfind("CUSTOM:", 0) == 0;
+  EXPECT_EQ(custom, 9);
+}
+
+TEST(Cli, OpsListsSupportedOpsWithTypes) {
+  const Result r = Mote("ops --json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  ASSERT_GE(j["ops"].size(), 23u);
+  bool conv = false;
+  for (const auto& op : j["ops"]) {
+    EXPECT_FALSE(op["dtypes"].get<std::string>().empty()) << op["op"];
+    if (op["op"] == "CONV_2D") conv = op["dtypes"].get<std::string>().find("int8") != std::string::npos;
+  }
+  EXPECT_TRUE(conv);
+  const Result text = Mote("ops");
+  EXPECT_NE(text.out.find("DEPTHWISE_CONV_2D"), std::string::npos);
+}
+
 TEST(Cli, RunWithGoldenInputWritesTheGoldenOutput) {
   const std::string dir = Shared("golden-exact/kws_ref_model");
   const std::string out = TempPath("out.bin");

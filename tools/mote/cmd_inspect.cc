@@ -39,7 +39,19 @@ int RunInspect(const InspectOptions& opt) {
   const Model& model = loaded.model;
   const auto stats = host::ComputeAllOpStats(model);
 
-  // The unsupported ops are listed before anything runs.
+  // Every op this build cannot run, listed before anything runs.
+  MutableOpResolver<kNumBuiltinOps> all_ops;
+  RegisterAllOps(&all_ops);
+  std::vector<std::string> unsupported;
+  for (const auto& s : stats) {
+    const OpRegistration* r = all_ops.Find(s.builtin_code);
+    if (r == nullptr || s.builtin_code == 32) {
+      unsupported.push_back(fmt::format("{} (op {})", s.name, s.index));
+    } else if (model.op_version(s.index) > r->max_version) {
+      unsupported.push_back(fmt::format("{} version {} (op {}, supported up to {})", s.name,
+                                        model.op_version(s.index), s.index, r->max_version));
+    }
+  }
   Runtime runtime;
   const bool prepared = PrepareRuntime(model, &runtime, &error);
   int64_t total_macs = 0, total_params = 0;
@@ -75,6 +87,7 @@ int RunInspect(const InspectOptions& opt) {
       j["ops"].push_back(op);
     }
     j["supported"] = prepared;
+    j["unsupported_ops"] = unsupported;
     if (prepared) {
       const ArenaUsage& u = runtime.interpreter->arena_usage();
       j["arena_bytes"] = u.total();
@@ -117,6 +130,11 @@ int RunInspect(const InspectOptions& opt) {
   }
   fmt::print("\ntotal    {} MACs, {} parameters, {} bytes of weights\n", total_macs,
              total_params, model.weight_bytes());
+  if (!unsupported.empty()) {
+    std::string list;
+    for (const auto& u : unsupported) list += (list.empty() ? "" : ", ") + u;
+    fmt::print("unsupported ops: {}\n", list);
+  }
   if (!prepared) {
     fmt::print("arena    not planned: {}\n", error);
     return Fail(error);

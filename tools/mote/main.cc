@@ -11,6 +11,7 @@ int main(int argc, char** argv) {
   mote::cli::AddRunCommand(app, &exit_code);
   mote::cli::AddBenchCommand(app, &exit_code);
   mote::cli::AddMakeDemoCommand(app, &exit_code);
+  mote::cli::AddOpsCommand(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
