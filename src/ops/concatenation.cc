@@ -107,9 +107,9 @@ Status Prepare(PrepareContext& ctx) {
                             "zero point %d)",
                             input.name,
                             input.is_quantized() ? input.quant.scale() : 0.0,
-                            input.quant.zero_point(), output.name,
+                            static_cast<int>(input.quant.zero_point()), output.name,
                             output.is_quantized() ? output.quant.scale() : 0.0,
-                            output.quant.zero_point());
+                            static_cast<int>(output.quant.zero_point()));
     }
     data->axis_dims[i] = input.shape.dims[axis];
     axis_total += input.shape.dims[axis];

@@ -101,7 +101,7 @@ Status Prepare(PrepareContext& ctx) {
   const auto* new_shape = options->new_shape();
   MOTE_ENSURE(ctx, new_shape->size() <= Shape::kMaxRank,
               "new_shape option has %u dims, at most %d are supported",
-              new_shape->size(), Shape::kMaxRank);
+              static_cast<unsigned>(new_shape->size()), Shape::kMaxRank);
   rank = static_cast<int>(new_shape->size());
   for (int i = 0; i < rank; ++i) dims[i] = new_shape->Get(i);
   // The legacy [0] means a scalar.

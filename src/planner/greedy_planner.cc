@@ -67,7 +67,7 @@ size_t PlanWithOrder(BufferRequest* requests, int count, size_t alignment,
                            AlignUp(size_t{other.offset} + other.size, alignment));
     }
     r.offset = static_cast<uint32_t>(candidate);
-    high_water = std::max(high_water, candidate + r.size);
+    high_water = std::max(high_water, candidate + size_t{r.size});
   }
   return high_water;
 }
