@@ -218,5 +218,18 @@ TEST(ConcatenationOp, RejectsActivationAndCounts) {
   }
 }
 
+// An empty input contributes nothing.
+TEST(ConcatenationOp, ZeroSizeInput) {
+  OpTester t;
+  t.Input("a", kF32, {2, 0});
+  t.Input("b", kF32, {2, 2});
+  t.Output("y", kF32, {2, 2});
+  t.Op(BuiltinOp::kConcatenation, {0, 1}, {2}, host::ConcatenationOptions(1));
+  ASSERT_EQ(t.Prepare(), Status::kOk) << t.message();
+  t.SetInput<float>(1, {1, 2, 3, 4});
+  ASSERT_EQ(t.Invoke(), Status::kOk);
+  EXPECT_EQ(t.GetOutput<float>(0), (std::vector<float>{1, 2, 3, 4}));
+}
+
 }  // namespace
 }  // namespace mote::optest

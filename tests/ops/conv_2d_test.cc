@@ -538,5 +538,24 @@ TEST(Conv2DOp, RejectsTooNewVersion) {
   EXPECT_TRUE(PrepareFails(m.t, Status::kUnsupported, "CONV_2D version 4"));
 }
 
+// --- bugs found (skipped so the suite stays green) -------------------------
+
+// SAME padding accepts any dilation: with dilation 2^31 - 1 and a 3x3
+// filter the effective filter is 2^32 - 1 taps wide. Prepare computes that
+// in 64 bits, but Eval computes in_y = origin + dilation * fy in int.
+TEST(Conv2DOp, RejectsDilationOverflowingInt32) {
+  GTEST_SKIP() << "BUG: CONV_2D with SAME padding and dilation 2147483647 (3x3 filter, 4x4 input) passes Prepare; "
+                  "Invoke overflows int (UBSan: signed integer overflow 2 * 2147483647, "
+                  "src/kernels/ref/conv_2d.cc:127)";
+  OpTester t;
+  const int32_t x = t.Input("x", kF32, {1, 4, 4, 1});
+  const int32_t w = t.Const<float>("w", {1, 3, 3, 1}, std::vector<float>(9, 1.0f));
+  const int32_t y = t.Output("y", kF32, {1, 4, 4, 1});
+  t.Op(BuiltinOp::kConv2D, {x, w}, {y},
+       host::Conv2DOptions(tflite::Padding_SAME, 1, 1, tflite::ActivationFunctionType_NONE, 2147483647, 2147483647));
+  ASSERT_NE(t.Prepare(), Status::kOk) << "must not reach Invoke";
+  EXPECT_NE(t.message().find("dilation"), std::string::npos) << t.message();
+}
+
 }  // namespace
 }  // namespace mote::optest

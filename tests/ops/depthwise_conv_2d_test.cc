@@ -353,5 +353,21 @@ TEST(DepthwiseConv2DOp, RejectsCountsAndOptions) {
   }
 }
 
+// --- bugs found (skipped so the suite stays green) -------------------------
+
+TEST(DepthwiseConv2DOp, RejectsDilationOverflowingInt32) {
+  GTEST_SKIP() << "BUG: DEPTHWISE_CONV_2D with SAME padding and dilation_h 2147483647 (3x3 filter, 4x4 input) "
+                  "passes Prepare; Invoke overflows int (UBSan: signed integer overflow 2 * 2147483647, "
+                  "src/kernels/ref/depthwise_conv_2d.cc:106)";
+  OpTester t;
+  const int32_t x = t.Input("x", kF32, {1, 4, 4, 1});
+  const int32_t w = t.Const<float>("w", {1, 3, 3, 1}, std::vector<float>(9, 1.0f));
+  const int32_t y = t.Output("y", kF32, {1, 4, 4, 1});
+  t.Op(BuiltinOp::kDepthwiseConv2D, {x, w}, {y},
+       host::DepthwiseConv2DOptions(tflite::Padding_SAME, 1, 1, 1, tflite::ActivationFunctionType_NONE, 1, 2147483647));
+  ASSERT_NE(t.Prepare(), Status::kOk) << "must not reach Invoke";
+  EXPECT_NE(t.message().find("dilation"), std::string::npos) << t.message();
+}
+
 }  // namespace
 }  // namespace mote::optest

@@ -129,5 +129,14 @@ TEST(DequantizeOp, Rejections) {
   }
 }
 
+TEST(DequantizeOp, ZeroSizeTensorsRun) {
+  OpTester t;
+  t.Input("x", kS8, {3, 0}, Q(0.1f));
+  t.Output("y", kF32, {3, 0});
+  t.Op(BuiltinOp::kDequantize, {0}, {1});
+  ASSERT_EQ(t.Prepare(), Status::kOk) << t.message();
+  EXPECT_EQ(t.Invoke(), Status::kOk);
+}
+
 }  // namespace
 }  // namespace mote::optest

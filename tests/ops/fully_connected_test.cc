@@ -387,5 +387,19 @@ TEST(FullyConnectedOp, NoOptionsTableUsesDefaults) {
   EXPECT_EQ(t.Run<float>({1.0f, 3.5f}), (std::vector<float>{-2.5f}));
 }
 
+// Weights computed at run time (a graph input), as TFLite allows.
+TEST(FullyConnectedOp, NonConstantWeightsF32) {
+  OpTester t;
+  const int32_t x = t.Input("x", kF32, {1, 2});
+  const int32_t w = t.Input("w", kF32, {2, 2});
+  const int32_t y = t.Output("y", kF32, {1, 2});
+  t.Op(BuiltinOp::kFullyConnected, {x, w}, {y}, host::FullyConnectedOptions());
+  ASSERT_EQ(t.Prepare(), Status::kOk) << t.message();
+  t.SetInput<float>(0, {1, 2});
+  t.SetInput<float>(1, {1, 1, -1, 3});
+  ASSERT_EQ(t.Invoke(), Status::kOk);
+  EXPECT_EQ(t.GetOutput<float>(0), (std::vector<float>{3, 5}));
+}
+
 }  // namespace
 }  // namespace mote::optest

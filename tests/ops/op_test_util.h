@@ -21,6 +21,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <limits>
 #include <memory>
 #include <string>
 #include <vector>
@@ -255,6 +256,7 @@ inline testing::AssertionResult NearAll(const std::vector<float>& got,
            << "size " << got.size() << " != " << want.size();
   }
   for (size_t i = 0; i < got.size(); ++i) {
+    if (double{got[i]} == want[i] || (std::isnan(got[i]) && std::isnan(want[i]))) continue;
     const double tol = tolerance * std::max(1.0, std::fabs(want[i]));
     if (!(std::fabs(double{got[i]} - want[i]) <= tol)) {
       return testing::AssertionFailure()
@@ -454,6 +456,158 @@ inline std::vector<std::pair<std::vector<int32_t>, std::vector<int32_t>>> Broadc
       {{2, 1, 2, 1, 3}, {1, 2, 1, 2, 1}},
       {{2, 1, 2, 1, 2, 1}, {1, 2, 1, 2, 1, 2}},
   };
+}
+
+// --- elementwise activations: one input, one output -----------------------
+
+inline std::vector<int8_t> AllInt8Values() {
+  std::vector<int8_t> v;
+  for (int q = -128; q <= 127; ++q) v.push_back(static_cast<int8_t>(q));
+  return v;
+}
+
+// Runs every int8 value through `op` (shape [2, 128]) and compares with
+// quantize(fn(dequantize(x))) within `lsb`.
+template <typename Fn>
+void RunUnaryS8(BuiltinOp op, host::OptionsBuilder options, float in_scale, int32_t in_zp, float out_scale,
+                int32_t out_zp, Fn fn, int lsb = 1) {
+  OpTester t;
+  t.Input("x", kS8, {2, 128}, Q(in_scale, in_zp));
+  t.Output("y", kS8, {2, 128}, Q(out_scale, out_zp));
+  t.Op(op, {0}, {1}, std::move(options));
+  ASSERT_EQ(t.Prepare(), Status::kOk) << t.message();
+  const std::vector<int8_t> in = AllInt8Values();
+  std::vector<double> real;
+  for (double x : DequantizeAll(in, in_scale, in_zp)) real.push_back(fn(x));
+  EXPECT_TRUE(WithinLsb(t.Run<int8_t>(in), QuantizeAll(real, out_scale, out_zp), lsb))
+      << "scales " << in_scale << " (zp " << in_zp << ") -> " << out_scale << " (zp " << out_zp << ")";
+}
+
+// `shape` empty: [1, in.size()].
+template <typename Fn>
+void RunUnaryF32(BuiltinOp op, host::OptionsBuilder options, std::vector<int32_t> shape,
+                 const std::vector<float>& in, Fn fn, double tolerance = 1e-6) {
+  if (shape.empty()) shape = {1, static_cast<int32_t>(in.size())};
+  OpTester t;
+  t.Input("x", kF32, shape);
+  t.Output("y", kF32, shape);
+  t.Op(op, {0}, {1}, std::move(options));
+  ASSERT_EQ(t.Prepare(), Status::kOk) << t.message();
+  std::vector<double> want;
+  for (float x : in) want.push_back(fn(double{x}));
+  EXPECT_TRUE(NearAll(t.Run<float>(in), want, tolerance));
+}
+
+// A float sweep including 0, both signs, large magnitudes and infinities
+// (where the function has a limit).
+inline std::vector<float> FloatSweep(bool with_infinities = true) {
+  std::vector<float> v;
+  for (int i = -40; i <= 40; ++i) v.push_back(i * 0.25f);
+  v.insert(v.end(), {-1000.0f, 1000.0f, -1e-7f, 1e-7f, 0.0f});
+  if (with_infinities) {
+    v.push_back(std::numeric_limits<float>::infinity());
+    v.push_back(-std::numeric_limits<float>::infinity());
+  }
+  return v;
+}
+
+// A single-activation model for rejection tests: x -> op -> y.
+struct UnaryModel {
+  OpTester t;
+  int32_t x, y;
+  UnaryModel(tflite::TensorType type, Quantization in_q, Quantization out_q, std::vector<int32_t> shape = {2, 3}) {
+    x = t.Input("x", type, shape, std::move(in_q));
+    y = t.Output("y", type, std::move(shape), std::move(out_q));
+  }
+  void Op(BuiltinOp op, host::OptionsBuilder options = {}) { t.Op(op, {x}, {y}, std::move(options)); }
+};
+
+// The rejections every activation shares: int16, type mismatch, shape
+// mismatch, missing quantization, two inputs, two outputs. `good_out` is a
+// valid int8 output quantization for the op.
+inline void ExpectCommonUnaryRejections(BuiltinOp op, host::OptionsBuilder options, Quantization good_out) {
+  {
+    UnaryModel m(kS16, Q(0.1f, 0), Q(0.1f, 0));
+    m.Op(op, options);
+    EXPECT_TRUE(PrepareFails(m.t, Status::kUnsupported, "input 'x': expected int8 or float32, got int16"));
+  }
+  {
+    UnaryModel m(kS8, Q(0.1f, 0), good_out);
+    m.t.writer().tensor(m.y).type = kF32;
+    m.t.writer().tensor(m.y).quant = {};
+    m.Op(op, options);
+    EXPECT_TRUE(PrepareFails(m.t, Status::kInvalidModel, "output 'y': expected int8 like the input, got float32"));
+  }
+  {
+    UnaryModel m(kS8, Q(0.1f, 0), good_out);
+    m.t.writer().tensor(m.y).type = kS16;
+    m.Op(op, options);
+    EXPECT_TRUE(PrepareFails(m.t, Status::kUnsupported, "output 'y': int16 is not supported"));
+  }
+  {
+    UnaryModel m(kU8, Q(0.1f, 0), good_out);
+    m.Op(op, options);
+    EXPECT_TRUE(PrepareFails(m.t, Status::kUnsupported, "got uint8"));
+  }
+  {
+    UnaryModel m(kF32, {}, {});
+    m.t.writer().tensor(m.y).shape = {3, 2};
+    m.Op(op, options);
+    EXPECT_TRUE(PrepareFails(m.t, Status::kInvalidModel, "output 'y': shape differs from input 'x'"));
+  }
+  {
+    UnaryModel m(kS8, {}, good_out);
+    m.Op(op, options);
+    EXPECT_TRUE(PrepareFails(m.t, Status::kUnsupported, "input 'x': int8 needs per-tensor quantization (1 scale), got 0"));
+  }
+  {
+    UnaryModel m(kS8, Q(0.1f, 0), {});
+    m.Op(op, options);
+    EXPECT_TRUE(PrepareFails(m.t, Status::kUnsupported, "output 'y': int8 needs per-tensor quantization (1 scale), got 0"));
+  }
+  {
+    UnaryModel m(kS8, Quantization::PerChannel({0.1f, 0.2f}, 0), good_out);
+    m.Op(op, options);
+    EXPECT_TRUE(PrepareFails(m.t, Status::kUnsupported, "input 'x': int8 needs per-tensor quantization (1 scale), got 2"));
+  }
+  {
+    UnaryModel m(kS8, Q(0.1f, -129), good_out);
+    m.Op(op, options);
+    EXPECT_TRUE(PrepareFails(m.t, Status::kInvalidModel, "input 'x': int8 zero point -129 is outside [-128, 127]"));
+  }
+  {
+    UnaryModel m(kS8, Q(0.0f, 0), good_out);
+    m.Op(op, options);
+    EXPECT_TRUE(PrepareFails(m.t, Status::kInvalidModel, "input 'x': scale must be positive and finite, got 0"));
+  }
+  {
+    UnaryModel m(kF32, {}, {});
+    const int32_t x2 = m.t.Input("x2", kF32, {2, 3});
+    m.t.Op(op, {m.x, x2}, {m.y}, options);
+    EXPECT_TRUE(PrepareFails(m.t, Status::kInvalidModel, "expected 1 input, got 2"));
+  }
+  {
+    UnaryModel m(kF32, {}, {});
+    const int32_t y2 = m.t.Output("y2", kF32, {2, 3});
+    m.t.Op(op, {m.x}, {m.y, y2}, options);
+    EXPECT_TRUE(PrepareFails(m.t, Status::kInvalidModel, "expected 1 output, got 2"));
+  }
+}
+
+// Activations on empty tensors ([2, 0] and [0, 3]): no elements, so Prepare
+// and Invoke succeed and nothing is read or written (ASan/UBSan watch).
+inline void ExpectZeroSizeRuns(BuiltinOp op, host::OptionsBuilder options, Quantization out_q) {
+  for (const std::vector<int32_t>& shape : {std::vector<int32_t>{2, 0}, std::vector<int32_t>{0, 3}}) {
+    for (tflite::TensorType type : {kS8, kF32}) {
+      OpTester t;
+      t.Input("x", type, shape, type == kS8 ? Q(0.1f, 0) : Quantization{});
+      t.Output("y", type, shape, type == kS8 ? out_q : Quantization{});
+      t.Op(op, {0}, {1}, options);
+      ASSERT_EQ(t.Prepare(), Status::kOk) << t.message();
+      EXPECT_EQ(t.Invoke(), Status::kOk) << t.message();
+      EXPECT_EQ(t.interp().output_bytes(0), 0u);
+    }
+  }
 }
 
 }  // namespace mote::optest

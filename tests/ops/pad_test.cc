@@ -289,5 +289,17 @@ TEST(PadOp, RejectsInt8QuantizationChange) {
   EXPECT_NE(t.message().find("'y'"), std::string::npos) << t.message();
 }
 
+// An empty input padded to a non-empty output is all padding.
+TEST(PadOp, ZeroSizeInputIsAllPadding) {
+  OpTester t;
+  const int32_t x = t.Input("x", kS8, {0, 2}, Q(0.1f, 9));
+  const int32_t p = t.Const<int32_t>("paddings", {2, 2}, {1, 1, 0, 0});
+  const int32_t y = t.Output("y", kS8, {2, 2}, Q(0.1f, 9));
+  t.Op(BuiltinOp::kPad, {x, p}, {y});
+  ASSERT_EQ(t.Prepare(), Status::kOk) << t.message();
+  ASSERT_EQ(t.Invoke(), Status::kOk);
+  EXPECT_EQ(t.GetOutput<int8_t>(0), std::vector<int8_t>(4, 9));
+}
+
 }  // namespace
 }  // namespace mote::optest

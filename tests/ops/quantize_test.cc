@@ -224,5 +224,14 @@ TEST(QuantizeOp, RejectsShapesAndQuantization) {
   }
 }
 
+TEST(QuantizeOp, ZeroSizeTensorsRun) {
+  OpTester t;
+  t.Input("x", kF32, {0, 3});
+  t.Output("y", kS8, {0, 3}, Q(0.1f));
+  t.Op(BuiltinOp::kQuantize, {0}, {1});
+  ASSERT_EQ(t.Prepare(), Status::kOk) << t.message();
+  EXPECT_EQ(t.Invoke(), Status::kOk);
+}
+
 }  // namespace
 }  // namespace mote::optest

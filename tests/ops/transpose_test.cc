@@ -167,5 +167,15 @@ TEST(TransposeOp, RejectsInt8QuantizationChange) {
   EXPECT_NE(t.message().find("'y'"), std::string::npos) << t.message();
 }
 
+TEST(TransposeOp, ZeroSizeTensorsRun) {
+  OpTester t;
+  const int32_t x = t.Input("x", kS8, {0, 2}, Q(0.1f));
+  const int32_t p = t.Const<int32_t>("perm", {2}, {1, 0});
+  const int32_t y = t.Output("y", kS8, {2, 0}, Q(0.1f));
+  t.Op(BuiltinOp::kTranspose, {x, p}, {y});
+  ASSERT_EQ(t.Prepare(), Status::kOk) << t.message();
+  EXPECT_EQ(t.Invoke(), Status::kOk);
+}
+
 }  // namespace
 }  // namespace mote::optest
