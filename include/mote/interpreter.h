@@ -53,7 +53,9 @@ class Interpreter {
   // small the error says how many bytes the plan needs.
   Status Prepare();
   Status Invoke();
-  // Zero variable tensors and call each stateful op's reset.
+  // Restore the state of a fresh interpreter, as TFLite Micro's Reset:
+  // variable tensors back to 0 (int8: their zero point), then each stateful
+  // op's reset (resource variables).
   Status ResetState();
 
   bool prepared() const { return prepared_; }

@@ -27,6 +27,16 @@ void QuantizeMultiplier(double real_multiplier, int32_t* quantized_multiplier,
   *quantized_multiplier = static_cast<int32_t>(q_fixed);
 }
 
+bool CheckedLog2(float x, int* log2_result) {
+  const float x_log2 = std::log(x) * (1.0f / std::log(2.0f));
+  const float x_log2_rounded = std::round(x_log2);
+  const float x_log2_fracpart = x_log2 - x_log2_rounded;
+  // A NaN or infinite exponent is no power of two (and would not convert).
+  if (!(std::fabs(x_log2_fracpart) < 1e-3f)) return false;
+  *log2_result = static_cast<int>(x_log2_rounded);
+  return true;
+}
+
 void ActivationRangeQuantized(int activation, float output_scale,
                               int32_t output_zero_point, int32_t qmin,
                               int32_t qmax, int32_t* act_min,

@@ -49,11 +49,43 @@ inline int32_t MultiplyByQuantizedMultiplier(int32_t x, int32_t multiplier,
       right_shift);
 }
 
+// TFLite's int64 overload, used where the accumulator is int64 (the 16x8
+// conv, depthwise and fully connected kernels). Unlike the int32 version it
+// rounds only once: the Q31 multiplier is first rounded to 15 bits, then
+// x * multiplier is rounded and shifted right by 15 - shift in one step.
+// TFLite requires shift in [-31, 7] (callers check it in Prepare) and
+// assumes |x| < 2^47; beyond that its int64 product overflows, which here
+// wraps instead of being undefined behaviour.
+inline int32_t MultiplyByQuantizedMultiplier(int64_t x,
+                                             int32_t quantized_multiplier,
+                                             int shift) {
+  const int32_t reduced_multiplier =
+      quantized_multiplier < 0x7FFF0000
+          ? (quantized_multiplier + (1 << 15)) >> 16
+          : 0x7FFF;
+  const int total_shift = 15 - shift;
+  const uint64_t rounded =
+      static_cast<uint64_t>(x) *
+          static_cast<uint64_t>(static_cast<int64_t>(reduced_multiplier)) +
+      (uint64_t{1} << (total_shift - 1));
+  // Arithmetic shift, then truncation to 32 bits, as TFLite's
+  // `int32_t result = x >> total_shift`.
+  return static_cast<int32_t>(static_cast<int64_t>(rounded) >> total_shift);
+}
+
+// The largest shift the int64 MultiplyByQuantizedMultiplier accepts.
+constexpr int kMaxShiftS64 = 7;
+
 // Splits a positive real multiplier into a Q31 value and a power-of-two
 // shift, as TFLite's QuantizeMultiplier does (frexp, round half away from
 // zero, renormalise 2^31, flush tiny values to zero).
 void QuantizeMultiplier(double real_multiplier, int32_t* quantized_multiplier,
                         int* shift);
+
+// TFLite's CheckedLog2: true when x is a power of two to within 1e-3 in
+// the exponent, with the rounded exponent in *log2_result. Computed in float
+// as TFLite does (log(x) / log(2)).
+bool CheckedLog2(float x, int* log2_result);
 
 // The int32 accumulator clamp range of a fused activation on a quantized
 // output, as TFLite's CalculateActivationRangeQuantized computes it.

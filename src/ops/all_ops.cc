@@ -18,6 +18,9 @@ Status RegisterAllOps(MutableOpResolver<kNumBuiltinOps>* resolver) {
       &Register_TRANSPOSE(),
       // --- int16x8 and other quantized variants (issue 7)
       // --- stateful ops and variables (issue 7)
+      &Register_ASSIGN_VARIABLE(), &Register_READ_VARIABLE(),
+      &Register_SVDF(), &Register_UNIDIRECTIONAL_SEQUENCE_LSTM(),
+      &Register_VAR_HANDLE(),
       // --- shape and data-movement ops (issue 7)
       // --- math, comparison and reduction ops (issue 7)
   };

@@ -1,23 +1,17 @@
 // FULLY_CONNECTED: int8 (per-tensor or per-channel int8 weights, optional
-// int32 bias) and float32 (optional float32 bias), weights [units, depth],
+// int32 bias), int16x8 (int16 activations, per-tensor int8 weights, optional
+// int64 bias) and float32 (optional float32 bias), weights [units, depth],
 // the input read as [batches, depth], keep_num_dims, fused
 // RELU/RELU6/RELU_N1_TO_1. Shuffled and sparse weights are not supported.
 #include <cmath>
-#include <new>
 
 #include "kernels/quant_math.h"
 #include "kernels/ref/fully_connected.h"
 #include "ops/conv_common.h"
 #include "ops/ops.h"
-#include "schema/tflite_generated.h"
 
 namespace mote {
 namespace {
-
-constexpr int kInput = 0;
-constexpr int kWeights = 1;
-constexpr int kBias = 2;
-constexpr int kOutput = 0;
 
 struct OpData {
   // Options, parsed in Init (TFLite's defaults when the table is absent).
@@ -26,15 +20,15 @@ struct OpData {
   bool default_weights_format = true;
   // Computed in Prepare.
   FullyConnectedParams params;
+  ConvKind kind = ConvKind::kF32;
   bool per_channel = false;
   int32_t* multipliers = nullptr;  // per-channel int8: one per unit
   int32_t* shifts = nullptr;
 };
 
 Status Init(PrepareContext& ctx) {
-  void* memory = ctx.AllocatePersistent(sizeof(OpData), alignof(OpData));
-  if (memory == nullptr) return Status::kArenaTooSmall;
-  OpData* data = new (memory) OpData();
+  OpData* data = NewOpData<OpData>(ctx);
+  if (data == nullptr) return Status::kArenaTooSmall;
   if (const tflite::FullyConnectedOptions* opts =
           ctx.op()->builtin_options_as_FullyConnectedOptions()) {
     data->activation =
@@ -43,7 +37,6 @@ Status Init(PrepareContext& ctx) {
     data->default_weights_format =
         opts->weights_format() == tflite::FullyConnectedOptionsWeightsFormat_DEFAULT;
   }
-  ctx.set_user_data(data);
   return Status::kOk;
 }
 
@@ -104,9 +97,12 @@ Status CheckShapes(PrepareContext& ctx, const OpData& data,
 
 // Per-tensor int8 requantization as TFLite's GetQuantizedConvolutionMultipler
 // (the FC path differs from conv: the scale product is taken in float).
-Status PreparePerTensor(PrepareContext& ctx, const TensorInfo& input,
-                        const TensorInfo& weights, const TensorInfo& bias,
-                        const TensorInfo& output, OpData* data) {
+Status PreparePerTensor(PrepareContext& ctx, const ConvTensors& t,
+                        OpData* data) {
+  const TensorInfo& input = t.input;
+  const TensorInfo& weights = t.filter;
+  const TensorInfo& bias = t.bias;
+  const TensorInfo& output = t.output;
   const float input_scale = input.quant.scale(0);
   const float weights_scale = weights.quant.scale(0);
   const float output_scale = output.quant.scale(0);
@@ -128,133 +124,130 @@ Status PreparePerTensor(PrepareContext& ctx, const TensorInfo& input,
       static_cast<double>(output_scale);
   int shift = 0;
   QuantizeMultiplier(real_multiplier, &data->params.output_multiplier, &shift);
-  MOTE_RETURN_IF_ERROR(CheckMultiplierShift(ctx, shift, weights.name));
+  MOTE_RETURN_IF_ERROR(
+      CheckMultiplierShift(ctx, shift, MaxShiftOf(data->kind), weights.name));
   data->params.output_shift = shift;
   return Status::kOk;
 }
 
-Status PrepareS8(PrepareContext& ctx, const TensorInfo& input,
-                 const TensorInfo& weights, const TensorInfo& bias,
-                 const TensorInfo& output, OpData* data) {
+// The quantized part of Prepare (int8 or int16x8).
+Status PrepareQuantized(PrepareContext& ctx, const ConvTensors& t,
+                        OpData* data) {
+  const TensorInfo& weights = t.filter;
   const int32_t units = weights.shape.dims[0];
-  MOTE_RETURN_IF_ERROR(CheckBias(ctx, bias, DataType::kInt32, units));
-  MOTE_ENSURE_SUPPORTED(ctx, weights.shape.dims[1] <= kMaxAccumulationDepthS8,
+  MOTE_ENSURE_SUPPORTED(ctx,
+                        data->kind != ConvKind::kS8 ||
+                            weights.shape.dims[1] <= kMaxAccumulationDepthS8,
                         "weights '%s': depth %d overflows an int32 "
                         "accumulator",
                         weights.name, static_cast<int>(weights.shape.dims[1]));
-  MOTE_RETURN_IF_ERROR(CheckActivationQuantS8(ctx, input, "input"));
-  MOTE_RETURN_IF_ERROR(CheckActivationQuantS8(ctx, output, "output"));
+  MOTE_RETURN_IF_ERROR(CheckActivationQuant(ctx, t.input, "input"));
+  MOTE_RETURN_IF_ERROR(CheckActivationQuant(ctx, t.output, "output"));
   MOTE_RETURN_IF_ERROR(CheckFilterQuantS8(ctx, weights, units));
 
-  data->params.input_offset = -input.quant.zero_point(0);
+  data->params.input_offset = -t.input.quant.zero_point(0);
   data->params.filter_offset = 0;  // CheckFilterQuantS8: symmetric weights
-  data->params.output_offset = output.quant.zero_point(0);
+  data->params.output_offset = t.output.quant.zero_point(0);
   data->per_channel = weights.quant.count > 1;
   if (data->per_channel) {
-    // Prepare may run again on the same op: keep the first arrays.
-    if (data->multipliers == nullptr) {
-      data->multipliers = ctx.AllocatePersistent<int32_t>(units);
-      if (data->multipliers == nullptr) return Status::kArenaTooSmall;
-    }
-    if (data->shifts == nullptr) {
-      data->shifts = ctx.AllocatePersistent<int32_t>(units);
-      if (data->shifts == nullptr) return Status::kArenaTooSmall;
-    }
+    MOTE_ENSURE_SUPPORTED(ctx, data->kind == ConvKind::kS8,
+                          "weights '%s': per-channel weights with int16 "
+                          "activations are not supported (TFLite Micro's "
+                          "16x8 kernel is per-tensor)",
+                          weights.name);
     MOTE_RETURN_IF_ERROR(PopulatePerChannelMultipliers(
-        ctx, input, weights, output, units, data->multipliers, data->shifts));
+        ctx, t, units, MaxShiftOf(data->kind), &data->multipliers,
+        &data->shifts));
   } else {
-    MOTE_RETURN_IF_ERROR(
-        PreparePerTensor(ctx, input, weights, bias, output, data));
+    MOTE_RETURN_IF_ERROR(PreparePerTensor(ctx, t, data));
   }
-  return ActivationRangeS8(ctx, data->activation, output,
-                           &data->params.act_min, &data->params.act_max);
+  return ActivationRangeQuant(ctx, data->activation, t.output,
+                              &data->params.act_min, &data->params.act_max);
 }
 
 Status Prepare(PrepareContext& ctx) {
   OpData* data = ctx.user_data<OpData>();
-  MOTE_ENSURE(ctx, ctx.num_inputs() == 2 || ctx.num_inputs() == 3,
-              "expected 2 or 3 inputs (input, weights, optional bias), got %d",
-              ctx.num_inputs());
-  MOTE_ENSURE(ctx, ctx.num_outputs() == 1, "expected 1 output, got %d",
-              ctx.num_outputs());
-  const TensorInfo input = ctx.input(kInput);
-  const TensorInfo weights = ctx.input(kWeights);
-  const TensorInfo bias = ctx.input(kBias);  // !present() when absent
-  const TensorInfo output = ctx.output(kOutput);
-  MOTE_ENSURE(ctx, input.present() && weights.present() && output.present(),
-              "input, weights and output are required");
-
+  ConvTensors t;
+  MOTE_RETURN_IF_ERROR(GetConvTensors(ctx, data->activation, "weights", &t));
   MOTE_ENSURE_SUPPORTED(ctx, data->default_weights_format,
                         "weights '%s': shuffled weights format is not "
                         "supported",
-                        weights.name);
-  MOTE_RETURN_IF_ERROR(CheckFusedActivation(ctx, data->activation));
-  MOTE_RETURN_IF_ERROR(CheckConvTypes(ctx, input, weights, output));
-  MOTE_RETURN_IF_ERROR(CheckShapes(ctx, *data, input, weights, output));
-
-  if (input.type == DataType::kFloat32) {
-    MOTE_RETURN_IF_ERROR(
-        CheckBias(ctx, bias, DataType::kFloat32, weights.shape.dims[0]));
+                        t.filter.name);
+  MOTE_RETURN_IF_ERROR(CheckShapes(ctx, *data, t.input, t.filter, t.output));
+  MOTE_RETURN_IF_ERROR(SelectConvKind(ctx, t, t.filter.shape.dims[0],
+                                      S16Bias::kS64Only, &data->kind));
+  if (data->kind == ConvKind::kF32) {
     ActivationRangeFloat(static_cast<int>(data->activation),
                          &data->params.float_act_min,
                          &data->params.float_act_max);
     return Status::kOk;
   }
-  return PrepareS8(ctx, input, weights, bias, output, data);
+  return PrepareQuantized(ctx, t, data);
+}
+
+template <typename T>
+const T* BiasData(const EvalTensor* bias) {
+  return bias != nullptr ? bias->as<const T>() : nullptr;
 }
 
 Status Eval(EvalContext& ctx) {
   const OpData& data = *ctx.user_data<OpData>();
-  const EvalTensor* input = ctx.input(kInput);
-  const EvalTensor* weights = ctx.input(kWeights);
-  const EvalTensor* bias = ctx.num_inputs() > kBias ? ctx.input(kBias) : nullptr;
-  EvalTensor* output = ctx.output(kOutput);
-  switch (input->type) {
-    case DataType::kInt8: {
-      const int32_t* bias_data =
-          bias != nullptr ? bias->as<const int32_t>() : nullptr;
+  const EvalTensor* input = ctx.input(0);
+  const EvalTensor* weights = ctx.input(1);
+  const EvalTensor* bias = ctx.num_inputs() > 2 ? ctx.input(2) : nullptr;
+  EvalTensor* output = ctx.output(0);
+  switch (data.kind) {
+    case ConvKind::kS8:
       if (data.per_channel) {
         ref::FullyConnectedPerChannelS8(
             data.params, data.multipliers, data.shifts, input->shape(),
             input->as<const int8_t>(), weights->shape(),
-            weights->as<const int8_t>(), bias_data, output->shape(),
-            output->as<int8_t>());
+            weights->as<const int8_t>(), BiasData<int32_t>(bias),
+            output->shape(), output->as<int8_t>());
       } else {
         ref::FullyConnectedS8(data.params, input->shape(),
                               input->as<const int8_t>(), weights->shape(),
-                              weights->as<const int8_t>(), bias_data,
-                              output->shape(), output->as<int8_t>());
+                              weights->as<const int8_t>(),
+                              BiasData<int32_t>(bias), output->shape(),
+                              output->as<int8_t>());
       }
       return Status::kOk;
-    }
-    case DataType::kFloat32:
-      ref::FullyConnectedF32(
-          data.params, input->shape(), input->as<const float>(),
-          weights->shape(), weights->as<const float>(),
-          bias != nullptr ? bias->as<const float>() : nullptr, output->shape(),
-          output->as<float>());
+    case ConvKind::kS16BiasS64:
+      ref::FullyConnectedS16(data.params, input->shape(),
+                             input->as<const int16_t>(), weights->shape(),
+                             weights->as<const int8_t>(),
+                             BiasData<int64_t>(bias), output->shape(),
+                             output->as<int16_t>());
       return Status::kOk;
-    default:
-      return ctx.Fail(Status::kInternal,
-                      MOTE_MSG("type %s reached Eval",
-                               DataTypeName(input->type)));
+    case ConvKind::kF32:
+      ref::FullyConnectedF32(data.params, input->shape(),
+                             input->as<const float>(), weights->shape(),
+                             weights->as<const float>(), BiasData<float>(bias),
+                             output->shape(), output->as<float>());
+      return Status::kOk;
+    case ConvKind::kS16BiasS32:
+      break;
   }
+  return ctx.Fail(Status::kInternal,
+                  MOTE_MSG("arithmetic %d reached Eval",
+                           static_cast<int>(data.kind)));
 }
 
 }  // namespace
 
 const OpRegistration& Register_FULLY_CONNECTED() {
-  // Versions 1 (float32), 4 (int8), 5 (keep_num_dims) and 6 (no bias).
-  // 2 (shuffled weights) and 3 (hybrid) are rejected by Prepare; 7 and
-  // later add int16, sparse, int4 and hybrid variants.
+  // Versions 1 (float32), 4 (int8), 5 (keep_num_dims), 6 (no bias) and 7
+  // (int16x8). 2 (shuffled weights) and 3 (hybrid) are rejected by Prepare;
+  // 8 and later add sparse, int4 and hybrid variants.
   static constexpr OpRegistration r = {/*builtin_code=*/9,
                                        "FULLY_CONNECTED",
                                        Init,
                                        Prepare,
                                        Eval,
                                        nullptr,
-                                       /*max_version=*/6,
-      /*dtypes=*/"int8 (per-tensor/per-channel), float32"};
+                                       /*max_version=*/7,
+      /*dtypes=*/"int8 (per-tensor/per-channel), int16x8 (per-tensor), "
+                 "float32"};
   return r;
 }
 

@@ -35,6 +35,11 @@ const OpRegistration& Register_TRANSPOSE();
 // --- int16x8 and other quantized variants (issue 7) -------------------------
 
 // --- stateful ops and variables (issue 7) ----------------------------------
+const OpRegistration& Register_ASSIGN_VARIABLE();
+const OpRegistration& Register_READ_VARIABLE();
+const OpRegistration& Register_SVDF();
+const OpRegistration& Register_UNIDIRECTIONAL_SEQUENCE_LSTM();
+const OpRegistration& Register_VAR_HANDLE();
 
 // --- shape and data-movement ops (issue 7) ---------------------------------
 

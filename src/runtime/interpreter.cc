@@ -23,6 +23,16 @@ uint8_t* AlignDown(uint8_t* p, size_t alignment) {
   return reinterpret_cast<uint8_t*>(v & ~(alignment - 1));
 }
 
+// A variable tensor's initial value, as TFLite Micro's ResetVariableTensors:
+// int8 variables hold their zero point (the real value 0), all others 0.
+void FillVariable(const TensorInfo& info, void* data) {
+  int value = 0;
+  if (info.type == DataType::kInt8 && info.quant.count > 0) {
+    value = info.quant.zero_point(0);
+  }
+  memset(data, value, info.bytes);
+}
+
 // A scratch request recorded during Prepare, planned with the tensors.
 struct ScratchRecord {
   int32_t op;
@@ -234,7 +244,7 @@ Status Interpreter::Prepare() {
     if (!info.is_variable || info.is_const() || info.bytes == 0) continue;
     void* p = AllocateTail(info.bytes, kBufferAlignment);
     if (p == nullptr) return errors_.status();
-    memset(p, 0, info.bytes);
+    FillVariable(info, p);
     tensors_[i].data = p;
   }
 
@@ -375,7 +385,7 @@ Status Interpreter::ResetState() {
   for (int t = 0; t < model_.num_tensors(); ++t) {
     const TensorInfo info = model_.tensor(t);
     if (info.is_variable && !info.is_const() && tensors_[t].data != nullptr) {
-      memset(tensors_[t].data, 0, info.bytes);
+      FillVariable(info, tensors_[t].data);
     }
   }
   for (int i = 0; i < model_.num_operators(); ++i) {

@@ -5,9 +5,13 @@
 // accumulator is sum((input + input_offset) * filter) in int32 over the taps
 // that fall inside the image (padding contributes nothing), plus the bias,
 // rescaled per output channel with MultiplyByQuantizedMultiplier, plus the
-// output zero point, clamped to the activation range. For float32 the sum is
-// accumulated in float in the order filter_y, filter_x, in_channel, and the
-// bias is added last, so results are bit-identical to TFLite's.
+// output zero point, clamped to the activation range. int16 activations with
+// int8 weights (TFLite's 16x8 scheme, zero points 0) accumulate in int64
+// with an int64 bias and rescale with the int64 MultiplyByQuantizedMultiplier,
+// or, with an int32 bias, in int32 (wrapping) with the int32 one. For
+// float32 the sum is accumulated in float in the order filter_y, filter_x,
+// in_channel, and the bias is added last, so results are bit-identical to
+// TFLite's.
 #ifndef MOTE_KERNELS_REF_CONV_2D_H_
 #define MOTE_KERNELS_REF_CONV_2D_H_
 
@@ -33,7 +37,7 @@ struct ConvParams {
   int32_t pad_height_offset = 0;
   int32_t pad_width_offset = 0;
 
-  // int8 only.
+  // Quantized only (int16: both offsets 0).
   int32_t input_offset = 0;  // minus the input zero point
   int32_t output_offset = 0;  // the output zero point
   int32_t act_min = -128;     // clamp of the requantized output
@@ -68,6 +72,24 @@ void ConvPerChannelS8(const ConvParams& params,
                       const int8_t* input, const Shape& filter_shape,
                       const int8_t* filter, const int32_t* bias,
                       const Shape& output_shape, int8_t* output);
+
+// int16 input and output, int8 filter, int64 bias (or null): int64
+// accumulator. The multiplier shifts must be <= kMaxShiftS64. No scratch.
+void ConvPerChannelS16(const ConvParams& params,
+                       const int32_t* output_multiplier,
+                       const int32_t* output_shift, const Shape& input_shape,
+                       const int16_t* input, const Shape& filter_shape,
+                       const int8_t* filter, const int64_t* bias,
+                       const Shape& output_shape, int16_t* output);
+
+// The same with an int32 bias: int32 accumulator, wrapping on overflow as
+// TFLite's does on two's-complement hardware. No scratch.
+void ConvPerChannelS16(const ConvParams& params,
+                       const int32_t* output_multiplier,
+                       const int32_t* output_shift, const Shape& input_shape,
+                       const int16_t* input, const Shape& filter_shape,
+                       const int8_t* filter, const int32_t* bias,
+                       const Shape& output_shape, int16_t* output);
 
 // Same layout, float32, clamped to [float_act_min, float_act_max]. No scratch.
 void ConvF32(const ConvParams& params, const Shape& input_shape,

@@ -32,6 +32,17 @@ void DepthwiseConvPerChannelS8(const DepthwiseConvParams& params,
                                const int32_t* bias, const Shape& output_shape,
                                int8_t* output);
 
+// int16 input and output, int8 filter, int64 bias (or null): int64
+// accumulator, as TFLite's 16x8 kernel. Shifts must be <= kMaxShiftS64.
+// No scratch.
+void DepthwiseConvPerChannelS16(const DepthwiseConvParams& params,
+                                const int32_t* output_multiplier,
+                                const int32_t* output_shift,
+                                const Shape& input_shape, const int16_t* input,
+                                const Shape& filter_shape, const int8_t* filter,
+                                const int64_t* bias, const Shape& output_shape,
+                                int16_t* output);
+
 // Same layout, float32. No scratch.
 void DepthwiseConvF32(const DepthwiseConvParams& params,
                       const Shape& input_shape, const float* input,

@@ -4,8 +4,9 @@
 // read as [batches, depth] whatever its rank. The arithmetic is TFLite's
 // reference arithmetic: for int8, sum((filter + filter_offset) *
 // (input + input_offset)) in int32, plus the bias, MultiplyByQuantizedMultiplier,
-// plus the output zero point, clamped; for float32, a float sum in depth order
-// with the bias added last.
+// plus the output zero point, clamped; for int16 (16x8) the same in int64
+// with an int64 bias; for float32, a float sum in depth order with the bias
+// added last.
 #ifndef MOTE_KERNELS_REF_FULLY_CONNECTED_H_
 #define MOTE_KERNELS_REF_FULLY_CONNECTED_H_
 
@@ -16,7 +17,7 @@
 namespace mote {
 
 struct FullyConnectedParams {
-  // int8 only.
+  // Quantized only (int16: input and output offsets 0).
   int32_t input_offset = 0;   // minus the input zero point
   int32_t filter_offset = 0;  // minus the weights zero point (per-tensor only)
   int32_t output_offset = 0;  // the output zero point
@@ -41,6 +42,16 @@ void FullyConnectedS8(const FullyConnectedParams& params,
                       const Shape& filter_shape, const int8_t* filter,
                       const int32_t* bias, const Shape& output_shape,
                       int8_t* output);
+
+// int16 input and output, int8 weights, int64 bias (or null), per-tensor
+// (TFLite has no per-channel 16x8 kernel): int64 accumulator and the int64
+// MultiplyByQuantizedMultiplier; output_shift must be <= kMaxShiftS64. The
+// input zero point is 0 and not applied. No scratch.
+void FullyConnectedS16(const FullyConnectedParams& params,
+                       const Shape& input_shape, const int16_t* input,
+                       const Shape& filter_shape, const int8_t* filter,
+                       const int64_t* bias, const Shape& output_shape,
+                       int16_t* output);
 
 // Per-channel weights (symmetric: filter_offset is ignored, as in TFLite);
 // one multiplier/shift per unit. No scratch.
