@@ -17,7 +17,7 @@
 namespace mote {
 namespace {
 
-using ref::AddSubParamsS8;
+using ref::AddSubParams;
 
 // Round half away from zero, then clamp to int8: the reference for the
 // float cross-checks.
@@ -26,14 +26,14 @@ int QuantizeRef(double real, double scale, int zero_point) {
   return static_cast<int>(std::fmin(127.0, std::fmax(-128.0, q)));
 }
 
-AddSubParamsS8 MakeParams(float s1, int z1, float s2, int z2, float so, int zo,
+AddSubParams MakeParams(float s1, int z1, float s2, int z2, float so, int zo,
                           Activation act = Activation::kNone) {
-  AddSubParamsS8 p;
-  EXPECT_TRUE(ref::MakeAddParamsS8(s1, z1, s2, z2, so, zo, act, &p));
+  AddSubParams p;
+  EXPECT_TRUE(ref::MakeAddParams(DataType::kInt8, s1, z1, s2, z2, so, zo, act, &p));
   return p;
 }
 
-std::vector<int8_t> AddS8(const AddSubParamsS8& p, const Shape& s1,
+std::vector<int8_t> AddS8(const AddSubParams& p, const Shape& s1,
                           const std::vector<int8_t>& a, const Shape& s2,
                           const std::vector<int8_t>& b) {
   Shape out_shape;
@@ -46,7 +46,7 @@ std::vector<int8_t> AddS8(const AddSubParamsS8& p, const Shape& s1,
 TEST(AddS8Test, ParamsForEqualScalesAreExactPowersOfTwo) {
   // twice_max = 1.0: each input multiplier is 0.5 (2^30, shift 0) and the
   // output multiplier 1.0 / (2^20 * 0.5) = 2^-19 (2^30, shift -18).
-  const AddSubParamsS8 p = MakeParams(0.5f, 3, 0.5f, -7, 0.5f, 11);
+  const AddSubParams p = MakeParams(0.5f, 3, 0.5f, -7, 0.5f, 11);
   EXPECT_EQ(p.left_shift, 20);
   EXPECT_EQ(p.input1_offset, -3);
   EXPECT_EQ(p.input2_offset, 7);
@@ -67,7 +67,7 @@ TEST(AddS8Test, ParamsAreComputedInDouble) {
   const float s1 = 0.04072536528110504f;
   const float s2 = 0.04124561324715614f;
   const float so = 0.05837741121649742f;
-  const AddSubParamsS8 p = MakeParams(s1, -2, s2, -1, so, -3);
+  const AddSubParams p = MakeParams(s1, -2, s2, -1, so, -3);
   const double twice = 2.0 * static_cast<double>(s2);
   int32_t m = 0;
   int shift = 0;
@@ -83,7 +83,7 @@ TEST(AddS8Test, ParamsAreComputedInDouble) {
 }
 
 TEST(AddS8Test, EqualScalesAddExactlyAndSaturate) {
-  const AddSubParamsS8 p = MakeParams(0.5f, 0, 0.5f, 0, 0.5f, 0);
+  const AddSubParams p = MakeParams(0.5f, 0, 0.5f, 0, 0.5f, 0);
   const Shape s = MakeShape({6});
   const auto out = AddS8(p, s, {10, -10, 100, -100, 127, 0}, s,
                          {20, -25, 100, -100, -127, 0});
@@ -92,7 +92,7 @@ TEST(AddS8Test, EqualScalesAddExactlyAndSaturate) {
 
 TEST(AddS8Test, ZeroPointsAreRemovedAndAdded) {
   // Real values (q - zp) * 0.5; output zero point -20.
-  const AddSubParamsS8 p = MakeParams(0.5f, 10, 0.5f, -5, 0.5f, -20);
+  const AddSubParams p = MakeParams(0.5f, 10, 0.5f, -5, 0.5f, -20);
   const Shape s = MakeShape({3});
   const auto out = AddS8(p, s, {10, 20, 0}, s, {-5, 0, -5});
   // (0 + 0) - 20, (10 + 5) - 20, (-10 + 0) - 20
@@ -102,7 +102,7 @@ TEST(AddS8Test, ZeroPointsAreRemovedAndAdded) {
 TEST(AddS8Test, HalvesRoundAwayFromZero) {
   // in1 scale 1, in2 scale 0.5, out scale 1: 3 + 1.5 = 4.5 -> 5,
   // 3 - 1.5 = 1.5 -> 2, -3 + 1.5 = -1.5 -> -2, -3 - 1.5 = -4.5 -> -5.
-  const AddSubParamsS8 p = MakeParams(1.0f, 0, 0.5f, 0, 1.0f, 0);
+  const AddSubParams p = MakeParams(1.0f, 0, 0.5f, 0, 1.0f, 0);
   const Shape s = MakeShape({4});
   const auto out = AddS8(p, s, {3, 3, -3, -3}, s, {3, -3, 3, -3});
   EXPECT_EQ(out, (std::vector<int8_t>{5, 2, -2, -5}));
@@ -110,15 +110,15 @@ TEST(AddS8Test, HalvesRoundAwayFromZero) {
 
 TEST(AddS8Test, FusedActivationsClampInOutputUnits) {
   // Output scale 0.1, zero point -10: 0.0 is -10, 6.0 is 50, +-1.0 is 0/-20.
-  const AddSubParamsS8 relu =
+  const AddSubParams relu =
       MakeParams(0.1f, -10, 0.1f, -10, 0.1f, -10, Activation::kRelu);
   EXPECT_EQ(relu.act_min, -10);
   EXPECT_EQ(relu.act_max, 127);
-  const AddSubParamsS8 relu6 =
+  const AddSubParams relu6 =
       MakeParams(0.1f, -10, 0.1f, -10, 0.1f, -10, Activation::kRelu6);
   EXPECT_EQ(relu6.act_min, -10);
   EXPECT_EQ(relu6.act_max, 50);
-  const AddSubParamsS8 relu1 =
+  const AddSubParams relu1 =
       MakeParams(0.1f, -10, 0.1f, -10, 0.1f, -10, Activation::kReluN1To1);
   EXPECT_EQ(relu1.act_min, -20);
   EXPECT_EQ(relu1.act_max, 0);
@@ -133,19 +133,19 @@ TEST(AddS8Test, FusedActivationsClampInOutputUnits) {
 }
 
 TEST(AddS8Test, RejectsWhatTfliteRejects) {
-  AddSubParamsS8 p;
+  AddSubParams p;
   // Output multiplier 2 * 1 / (2^20 * 2^-20) = 2 is not below 1.
-  EXPECT_FALSE(ref::MakeAddParamsS8(1.0f, 0, 1.0f, 0, std::ldexp(1.0f, -20), 0,
+  EXPECT_FALSE(ref::MakeAddParams(DataType::kInt8, 1.0f, 0, 1.0f, 0, std::ldexp(1.0f, -20), 0,
                                     Activation::kNone, &p));
   EXPECT_FALSE(
-      ref::MakeAddParamsS8(0.0f, 0, 1.0f, 0, 1.0f, 0, Activation::kNone, &p));
+      ref::MakeAddParams(DataType::kInt8, 0.0f, 0, 1.0f, 0, 1.0f, 0, Activation::kNone, &p));
   EXPECT_FALSE(
-      ref::MakeAddParamsS8(1.0f, 0, 1.0f, 0, 0.0f, 0, Activation::kNone, &p));
+      ref::MakeAddParams(DataType::kInt8, 1.0f, 0, 1.0f, 0, 0.0f, 0, Activation::kNone, &p));
   // RELU6 at scale 1e-12 puts 6.0 at 6e12, beyond int32.
-  EXPECT_FALSE(ref::MakeAddParamsS8(1e-12f, 0, 1e-12f, 0, 1e-12f, 0,
+  EXPECT_FALSE(ref::MakeAddParams(DataType::kInt8, 1e-12f, 0, 1e-12f, 0, 1e-12f, 0,
                                     Activation::kRelu6, &p));
   // The largest output multiplier TFLite accepts is just below 1.
-  EXPECT_TRUE(ref::MakeAddParamsS8(1.0f, 0, 1.0f, 0, std::ldexp(1.0f, -18), 0,
+  EXPECT_TRUE(ref::MakeAddParams(DataType::kInt8, 1.0f, 0, 1.0f, 0, std::ldexp(1.0f, -18), 0,
                                    Activation::kNone, &p));
   EXPECT_EQ(p.output_shift, 0);
 }
@@ -170,7 +170,7 @@ TEST(AddS8Test, FloatCrossCheckWithinOneLsb) {
   std::mt19937 rng(7);
   std::uniform_int_distribution<int> q(-128, 127);
   for (const Case& c : cases) {
-    const AddSubParamsS8 p = MakeParams(c.s1, c.z1, c.s2, c.z2, c.so, c.zo);
+    const AddSubParams p = MakeParams(c.s1, c.z1, c.s2, c.z2, c.so, c.zo);
     const int n = 2000;
     std::vector<int8_t> a(n), b(n);
     for (int i = 0; i < n; ++i) {
@@ -194,7 +194,7 @@ TEST(AddS8Test, FloatCrossCheckWithinOneLsb) {
 }
 
 TEST(AddS8Test, BroadcastsLikeNumpy) {
-  const AddSubParamsS8 p = MakeParams(1.0f, 0, 1.0f, 0, 1.0f, 0);
+  const AddSubParams p = MakeParams(1.0f, 0, 1.0f, 0, 1.0f, 0);
   // [2, 1, 3] + [4, 1] -> [2, 4, 3]
   const Shape s1 = MakeShape({2, 1, 3});
   const Shape s2 = MakeShape({4, 1});
@@ -212,7 +212,7 @@ TEST(AddS8Test, BroadcastsLikeNumpy) {
 }
 
 TEST(AddS8Test, ScalarAndIncompatibleShapes) {
-  const AddSubParamsS8 p = MakeParams(1.0f, 0, 1.0f, 0, 1.0f, 0);
+  const AddSubParams p = MakeParams(1.0f, 0, 1.0f, 0, 1.0f, 0);
   const Shape scalar;  // rank 0
   const auto out = AddS8(p, scalar, {5}, MakeShape({2, 2}), {1, 2, 3, 4});
   EXPECT_EQ(out, (std::vector<int8_t>{6, 7, 8, 9}));
@@ -236,7 +236,7 @@ TEST(AddS8Test, MatchesTfliteOnSimpleAddModel) {
     GTEST_SKIP() << "shared goldens not found in " << dir;
   }
   // Scales and zero points of the model's tensors (golden.json).
-  const AddSubParamsS8 p =
+  const AddSubParams p =
       MakeParams(0.04072536528110504f, -2, 0.04124561324715614f, -1,
                  0.05837741121649742f, -3);
   const Shape s = MakeShape({1, 128, 128, 1});
@@ -252,12 +252,17 @@ TEST(AddS8Test, MatchesTfliteOnSimpleAddModel) {
   }
 }
 
+// The op passes the whole int32 range: TFLite ignores the fused activation
+// of an int32 ADD.
+constexpr int32_t kS32Min = std::numeric_limits<int32_t>::min();
+constexpr int32_t kS32Max = std::numeric_limits<int32_t>::max();
+
 TEST(AddS32Test, WrapsAndIgnoresActivation) {
   const Shape s = MakeShape({3});
   const int32_t a[3] = {std::numeric_limits<int32_t>::max(), -5, 7};
   const int32_t b[3] = {1, -6, 100};
   int32_t out[3] = {};
-  ASSERT_TRUE(ref::AddS32(s, a, s, b, out));
+  ASSERT_TRUE(ref::AddS32(kS32Min, kS32Max, s, a, s, b, out));
   EXPECT_EQ(out[0], std::numeric_limits<int32_t>::min());
   EXPECT_EQ(out[1], -11);
   EXPECT_EQ(out[2], 107);
@@ -266,7 +271,7 @@ TEST(AddS32Test, WrapsAndIgnoresActivation) {
   int32_t r[40];
   for (int i = 0; i < 40; ++i) v[i] = i * 1000;
   const int32_t offset = -3;
-  ASSERT_TRUE(ref::AddS32(MakeShape({40}), v, Shape(), &offset, r));
+  ASSERT_TRUE(ref::AddS32(kS32Min, kS32Max, MakeShape({40}), v, Shape(), &offset, r));
   for (int i = 0; i < 40; ++i) EXPECT_EQ(r[i], i * 1000 - 3);
 }
 

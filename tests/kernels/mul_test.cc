@@ -14,21 +14,21 @@
 namespace mote {
 namespace {
 
-using ref::MulParamsS8;
+using ref::MulParams;
 
 int QuantizeRef(double real, double scale, int zero_point) {
   const double q = std::round(real / scale) + zero_point;
   return static_cast<int>(std::fmin(127.0, std::fmax(-128.0, q)));
 }
 
-MulParamsS8 MakeParams(float s1, int z1, float s2, int z2, float so, int zo,
+MulParams MakeParams(float s1, int z1, float s2, int z2, float so, int zo,
                        Activation act = Activation::kNone) {
-  MulParamsS8 p;
-  EXPECT_TRUE(ref::MakeMulParamsS8(s1, z1, s2, z2, so, zo, act, &p));
+  MulParams p;
+  EXPECT_TRUE(ref::MakeMulParams(DataType::kInt8, s1, z1, s2, z2, so, zo, act, &p));
   return p;
 }
 
-std::vector<int8_t> MulS8(const MulParamsS8& p, const Shape& s1,
+std::vector<int8_t> MulS8(const MulParams& p, const Shape& s1,
                           const std::vector<int8_t>& a, const Shape& s2,
                           const std::vector<int8_t>& b) {
   Shape out_shape;
@@ -40,7 +40,7 @@ std::vector<int8_t> MulS8(const MulParamsS8& p, const Shape& s1,
 
 TEST(MulS8Test, ParamsAreInScaleProductOverOutputScale) {
   // 0.5 * 0.5 / 0.25 = 1.0 = 0.5 * 2^1.
-  MulParamsS8 p = MakeParams(0.5f, 1, 0.5f, -2, 0.25f, 3);
+  MulParams p = MakeParams(0.5f, 1, 0.5f, -2, 0.25f, 3);
   EXPECT_EQ(p.output_multiplier, 1 << 30);
   EXPECT_EQ(p.output_shift, 1);
   EXPECT_EQ(p.input1_offset, -1);
@@ -59,7 +59,7 @@ TEST(MulS8Test, ParamsAreInScaleProductOverOutputScale) {
 }
 
 TEST(MulS8Test, UnitRescaleIsExact) {
-  const MulParamsS8 p = MakeParams(0.5f, 0, 0.5f, 0, 0.25f, 0);
+  const MulParams p = MakeParams(0.5f, 0, 0.5f, 0, 0.25f, 0);
   const Shape s = MakeShape({5});
   const auto out = MulS8(p, s, {3, -4, 12, 12, -128}, s, {5, 6, 11, -11, -1});
   EXPECT_EQ(out, (std::vector<int8_t>{15, -24, 127, -128, 127}));
@@ -67,7 +67,7 @@ TEST(MulS8Test, UnitRescaleIsExact) {
 
 TEST(MulS8Test, RescaleAboveOne) {
   // 1 * 1 / 0.25 = 4: TFLite's MUL version 3 case, a left shift.
-  const MulParamsS8 p = MakeParams(1.0f, 0, 1.0f, 0, 0.25f, 0);
+  const MulParams p = MakeParams(1.0f, 0, 1.0f, 0, 0.25f, 0);
   EXPECT_EQ(p.output_shift, 3);
   const Shape s = MakeShape({3});
   EXPECT_EQ(MulS8(p, s, {3, -2, 6}, s, {5, 7, 6}),
@@ -77,7 +77,7 @@ TEST(MulS8Test, RescaleAboveOne) {
 TEST(MulS8Test, RoundingOfTheRescale) {
   // 1 * 1 / 2 = 0.5 (2^30, shift 0): the doubling high multiply rounds
   // +7.5 up to 8 but -7.5 up to -7 (gemmlowp's nudge), exactly as TFLite.
-  MulParamsS8 p = MakeParams(1.0f, 0, 1.0f, 0, 2.0f, 0);
+  MulParams p = MakeParams(1.0f, 0, 1.0f, 0, 2.0f, 0);
   EXPECT_EQ(p.output_shift, 0);
   const Shape s = MakeShape({4});
   EXPECT_EQ(MulS8(p, s, {3, -3, 5, -5}, s, {5, 5, 1, 1}),
@@ -96,7 +96,7 @@ TEST(MulS8Test, ExtremeZeroPointsAndActivation) {
   // Both input zero points 127, output scale 0.5 and zero point -128 with
   // RELU6: 0.0 is -128 and 6.0 is -116. The rescale is exactly 1, so
   // q_out = -128 + (q1 - 127) * (q2 - 127) before the clamp.
-  const MulParamsS8 p =
+  const MulParams p =
       MakeParams(0.5f, 127, 1.0f, 127, 0.5f, -128, Activation::kRelu6);
   EXPECT_EQ(p.act_min, -128);
   EXPECT_EQ(p.act_max, -116);
@@ -110,9 +110,9 @@ TEST(MulS8Test, ExtremeZeroPointsAndActivation) {
   const Shape t = MakeShape({3});
   const std::vector<int8_t> a = {125, 126, 127};
   const std::vector<int8_t> b = {-127, -123, 100};
-  const MulParamsS8 none = MakeParams(0.5f, 127, 1.0f, -128, 0.5f, 0);
+  const MulParams none = MakeParams(0.5f, 127, 1.0f, -128, 0.5f, 0);
   EXPECT_EQ(MulS8(none, t, a, t, b), (std::vector<int8_t>{-2, -5, 0}));
-  const MulParamsS8 relu6 =
+  const MulParams relu6 =
       MakeParams(0.5f, 127, 1.0f, -128, 0.5f, 0, Activation::kRelu6);
   EXPECT_EQ(MulS8(relu6, t, a, t, b), (std::vector<int8_t>{0, 0, 0}));
 }
@@ -135,7 +135,7 @@ TEST(MulS8Test, FloatCrossCheckWithinOneLsb) {
   std::mt19937 rng(3);
   std::uniform_int_distribution<int> q(-128, 127);
   for (const Case& c : cases) {
-    const MulParamsS8 p = MakeParams(c.s1, c.z1, c.s2, c.z2, c.so, c.zo);
+    const MulParams p = MakeParams(c.s1, c.z1, c.s2, c.z2, c.so, c.zo);
     const int n = 2000;
     std::vector<int8_t> a(n), b(n);
     for (int i = 0; i < n; ++i) {
@@ -159,7 +159,7 @@ TEST(MulS8Test, FloatCrossCheckWithinOneLsb) {
 
 TEST(MulS8Test, BroadcastsPerChannelScale) {
   // A [1, 2, 2, 3] activation times a per-channel [3] vector.
-  const MulParamsS8 p = MakeParams(1.0f, 0, 1.0f, 0, 1.0f, 0);
+  const MulParams p = MakeParams(1.0f, 0, 1.0f, 0, 1.0f, 0);
   std::vector<int8_t> x(12);
   for (int i = 0; i < 12; ++i) x[i] = static_cast<int8_t>(i - 6);
   const std::vector<int8_t> w = {1, -2, 3};
@@ -168,12 +168,12 @@ TEST(MulS8Test, BroadcastsPerChannelScale) {
 }
 
 TEST(MulS8Test, RejectsUnusableScales) {
-  MulParamsS8 p;
+  MulParams p;
   EXPECT_FALSE(
-      ref::MakeMulParamsS8(1.0f, 0, 1.0f, 0, 0.0f, 0, Activation::kNone, &p));
-  EXPECT_FALSE(ref::MakeMulParamsS8(1e30f, 0, 1e30f, 0, 1e-30f, 0,
+      ref::MakeMulParams(DataType::kInt8, 1.0f, 0, 1.0f, 0, 0.0f, 0, Activation::kNone, &p));
+  EXPECT_FALSE(ref::MakeMulParams(DataType::kInt8, 1e30f, 0, 1e30f, 0, 1e-30f, 0,
                                     Activation::kNone, &p));
-  EXPECT_FALSE(ref::MakeMulParamsS8(std::numeric_limits<float>::quiet_NaN(), 0,
+  EXPECT_FALSE(ref::MakeMulParams(DataType::kInt8, std::numeric_limits<float>::quiet_NaN(), 0,
                                     1.0f, 0, 1.0f, 0, Activation::kNone, &p));
 }
 

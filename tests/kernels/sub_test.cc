@@ -14,21 +14,21 @@
 namespace mote {
 namespace {
 
-using ref::AddSubParamsS8;
+using ref::AddSubParams;
 
 int QuantizeRef(double real, double scale, int zero_point) {
   const double q = std::round(real / scale) + zero_point;
   return static_cast<int>(std::fmin(127.0, std::fmax(-128.0, q)));
 }
 
-AddSubParamsS8 MakeParams(float s1, int z1, float s2, int z2, float so, int zo,
+AddSubParams MakeParams(float s1, int z1, float s2, int z2, float so, int zo,
                           Activation act = Activation::kNone) {
-  AddSubParamsS8 p;
-  EXPECT_TRUE(ref::MakeSubParamsS8(s1, z1, s2, z2, so, zo, act, &p));
+  AddSubParams p;
+  EXPECT_TRUE(ref::MakeSubParams(DataType::kInt8, s1, z1, s2, z2, so, zo, act, &p));
   return p;
 }
 
-std::vector<int8_t> SubS8(const AddSubParamsS8& p, const Shape& s1,
+std::vector<int8_t> SubS8(const AddSubParams& p, const Shape& s1,
                           const std::vector<int8_t>& a, const Shape& s2,
                           const std::vector<int8_t>& b) {
   Shape out_shape;
@@ -44,7 +44,7 @@ TEST(SubS8Test, ParamsAreComputedInFloatLikeTflite) {
   const float s1 = 0.04072536528110504f;
   const float s2 = 0.04124561324715614f;
   const float so = 0.05837741121649742f;
-  const AddSubParamsS8 p = MakeParams(s1, -2, s2, -1, so, -3);
+  const AddSubParams p = MakeParams(s1, -2, s2, -1, so, -3);
   const float twice = 2 * s2;
   int32_t m = 0;
   int shift = 0;
@@ -62,16 +62,16 @@ TEST(SubS8Test, ParamsAreComputedInFloatLikeTflite) {
 
   // The float quotient has only 24 significant bits, so ADD's double
   // multipliers differ in the low bits.
-  AddSubParamsS8 add;
+  AddSubParams add;
   ASSERT_TRUE(
-      ref::MakeAddParamsS8(s1, -2, s2, -1, so, -3, Activation::kNone, &add));
+      ref::MakeAddParams(DataType::kInt8, s1, -2, s2, -1, so, -3, Activation::kNone, &add));
   EXPECT_NE(add.input1_multiplier, p.input1_multiplier);
   EXPECT_NE(add.output_multiplier, p.output_multiplier);
   EXPECT_EQ(p.input1_multiplier % 128, 0);  // the float's 24 bits, shifted
 }
 
 TEST(SubS8Test, EqualScalesSubtractExactlyAndSaturate) {
-  const AddSubParamsS8 p = MakeParams(0.5f, 0, 0.5f, 0, 0.5f, 0);
+  const AddSubParams p = MakeParams(0.5f, 0, 0.5f, 0, 0.5f, 0);
   const Shape s = MakeShape({5});
   const auto out =
       SubS8(p, s, {10, -10, 100, -100, 0}, s, {20, -25, -100, 100, 0});
@@ -81,7 +81,7 @@ TEST(SubS8Test, EqualScalesSubtractExactlyAndSaturate) {
 TEST(SubS8Test, HalvesRoundAwayFromZero) {
   // in1 scale 1, in2 scale 0.5, out scale 1: 3 - 1.5 = 1.5 -> 2,
   // 3 + 1.5 = 4.5 -> 5, -3 - 1.5 = -4.5 -> -5, -3 + 1.5 = -1.5 -> -2.
-  const AddSubParamsS8 p = MakeParams(1.0f, 0, 0.5f, 0, 1.0f, 0);
+  const AddSubParams p = MakeParams(1.0f, 0, 0.5f, 0, 1.0f, 0);
   const Shape s = MakeShape({4});
   const auto out = SubS8(p, s, {3, 3, -3, -3}, s, {3, -3, 3, -3});
   EXPECT_EQ(out, (std::vector<int8_t>{2, 5, -5, -2}));
@@ -90,7 +90,7 @@ TEST(SubS8Test, HalvesRoundAwayFromZero) {
 TEST(SubS8Test, ExtremeZeroPointsAndActivation) {
   // Input zero points -128 and 127, output zero point 127 with RELU: the
   // clamp floor is the zero point itself.
-  const AddSubParamsS8 relu =
+  const AddSubParams relu =
       MakeParams(1.0f, -128, 1.0f, 127, 1.0f, 27, Activation::kRelu);
   EXPECT_EQ(relu.act_min, 27);
   const Shape s = MakeShape({3});
@@ -119,7 +119,7 @@ TEST(SubS8Test, FloatCrossCheckWithinOneLsb) {
   std::mt19937 rng(11);
   std::uniform_int_distribution<int> q(-128, 127);
   for (const Case& c : cases) {
-    const AddSubParamsS8 p = MakeParams(c.s1, c.z1, c.s2, c.z2, c.so, c.zo);
+    const AddSubParams p = MakeParams(c.s1, c.z1, c.s2, c.z2, c.so, c.zo);
     const int n = 2000;
     std::vector<int8_t> a(n), b(n);
     for (int i = 0; i < n; ++i) {
@@ -142,7 +142,7 @@ TEST(SubS8Test, FloatCrossCheckWithinOneLsb) {
 }
 
 TEST(SubS8Test, BroadcastsEitherInput) {
-  const AddSubParamsS8 p = MakeParams(1.0f, 0, 1.0f, 0, 1.0f, 0);
+  const AddSubParams p = MakeParams(1.0f, 0, 1.0f, 0, 1.0f, 0);
   // [2, 3] - [3] and [3] - [2, 3]: the order of operands is kept.
   const std::vector<int8_t> m = {10, 20, 30, 40, 50, 60};
   const std::vector<int8_t> v = {1, 2, 3};
@@ -157,11 +157,11 @@ TEST(SubS8Test, BroadcastsEitherInput) {
 }
 
 TEST(SubS8Test, RejectsOutOfRangeMultipliers) {
-  AddSubParamsS8 p;
-  EXPECT_FALSE(ref::MakeSubParamsS8(1.0f, 0, 1.0f, 0, std::ldexp(1.0f, -20), 0,
+  AddSubParams p;
+  EXPECT_FALSE(ref::MakeSubParams(DataType::kInt8, 1.0f, 0, 1.0f, 0, std::ldexp(1.0f, -20), 0,
                                     Activation::kNone, &p));
   EXPECT_FALSE(
-      ref::MakeSubParamsS8(1.0f, 0, 0.0f, 0, 1.0f, 0, Activation::kNone, &p));
+      ref::MakeSubParams(DataType::kInt8, 1.0f, 0, 0.0f, 0, 1.0f, 0, Activation::kNone, &p));
 }
 
 TEST(SubS32Test, WrapsAndAppliesActivation) {

@@ -9,11 +9,11 @@
 namespace mote {
 namespace ref {
 
-bool MakeMulParamsS8(float input1_scale, int32_t input1_zero_point,
-                     float input2_scale, int32_t input2_zero_point,
-                     float output_scale, int32_t output_zero_point,
-                     Activation activation, MulParamsS8* params) {
-  MulParamsS8 p;
+bool MakeMulParams(DataType type, float input1_scale, int32_t input1_zero_point,
+                   float input2_scale, int32_t input2_zero_point,
+                   float output_scale, int32_t output_zero_point,
+                   Activation activation, MulParams* params) {
+  MulParams p;
   p.input1_offset = -input1_zero_point;
   p.input2_offset = -input2_zero_point;
   p.output_offset = output_zero_point;
@@ -23,28 +23,46 @@ bool MakeMulParamsS8(float input1_scale, int32_t input1_zero_point,
   if (!(real >= 0.0) || std::isinf(real)) return false;
   QuantizeMultiplier(real, &p.output_multiplier, &p.output_shift);
   if (p.output_shift > 31) return false;
+  const int32_t qmin = type == DataType::kInt16 ? -32768 : -128;
+  const int32_t qmax = type == DataType::kInt16 ? 32767 : 127;
   if (!ActivationRangeQuantizedChecked(static_cast<int>(activation),
-                                       output_scale, output_zero_point, -128,
-                                       127, &p.act_min, &p.act_max)) {
+                                       output_scale, output_zero_point, qmin,
+                                       qmax, &p.act_min, &p.act_max)) {
     return false;
   }
   *params = p;
   return true;
 }
 
-bool MulS8(const MulParamsS8& p, const Shape& input1_shape,
+namespace {
+
+template <typename T>
+T MulQuantized(const MulParams& p, T a, T b) {
+  // Both factors fit in 9 (int8) or 17 (int16, zero point 0: 16) bits, so
+  // the product is exact in int32.
+  const int32_t product = (p.input1_offset + a) * (p.input2_offset + b);
+  const int32_t raw =
+      p.output_offset + MultiplyByQuantizedMultiplier(
+                            product, p.output_multiplier, p.output_shift);
+  return static_cast<T>(std::min(p.act_max, std::max(p.act_min, raw)));
+}
+
+}  // namespace
+
+bool MulS8(const MulParams& p, const Shape& input1_shape,
            const int8_t* input1, const Shape& input2_shape,
            const int8_t* input2, int8_t* output) {
-  const auto mul = [&p](int8_t a, int8_t b) {
-    // Both factors fit in 9 bits, so the product is exact in int32.
-    const int32_t product = (p.input1_offset + a) * (p.input2_offset + b);
-    const int32_t raw =
-        p.output_offset + MultiplyByQuantizedMultiplier(
-                              product, p.output_multiplier, p.output_shift);
-    return static_cast<int8_t>(std::min(p.act_max, std::max(p.act_min, raw)));
-  };
-  return BinaryElementwise(input1_shape, input1, input2_shape, input2, output,
-                           mul);
+  return BinaryElementwise(
+      input1_shape, input1, input2_shape, input2, output,
+      [&p](int8_t a, int8_t b) { return MulQuantized(p, a, b); });
+}
+
+bool MulS16(const MulParams& p, const Shape& input1_shape,
+            const int16_t* input1, const Shape& input2_shape,
+            const int16_t* input2, int16_t* output) {
+  return BinaryElementwise(
+      input1_shape, input1, input2_shape, input2, output,
+      [&p](int16_t a, int16_t b) { return MulQuantized(p, a, b); });
 }
 
 bool MulS32(int32_t act_min, int32_t act_max, const Shape& input1_shape,

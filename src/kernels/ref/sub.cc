@@ -2,21 +2,16 @@
 
 #include <algorithm>
 
-#include "kernels/quant_math.h"
 #include "kernels/ref/broadcast.h"
 
 namespace mote {
 namespace ref {
 
-bool MakeSubParamsS8(float input1_scale, int32_t input1_zero_point,
-                     float input2_scale, int32_t input2_zero_point,
-                     float output_scale, int32_t output_zero_point,
-                     Activation activation, AddSubParamsS8* params) {
-  AddSubParamsS8 p;
-  p.input1_offset = -input1_zero_point;
-  p.input2_offset = -input2_zero_point;
-  p.output_offset = output_zero_point;
-  p.left_shift = 20;
+bool MakeSubParams(DataType type, float input1_scale, int32_t input1_zero_point,
+                   float input2_scale, int32_t input2_zero_point,
+                   float output_scale, int32_t output_zero_point,
+                   Activation activation, AddSubParams* params) {
+  const int left_shift = type == DataType::kInt16 ? 15 : 20;
   // Float arithmetic on purpose: this is what TFLite's SUB does (see the
   // header), and the multipliers must match it bit for bit.
   const float twice_max_input_scale = 2 * std::max(input1_scale, input2_scale);
@@ -25,44 +20,26 @@ bool MakeSubParamsS8(float input1_scale, int32_t input1_zero_point,
   const double real_input2 =
       static_cast<double>(input2_scale / twice_max_input_scale);
   const double real_output = static_cast<double>(
-      twice_max_input_scale / ((1 << p.left_shift) * output_scale));
-  if (!QuantizeMultiplierSmallerThanOne(real_input1, &p.input1_multiplier,
-                                        &p.input1_shift) ||
-      !QuantizeMultiplierSmallerThanOne(real_input2, &p.input2_multiplier,
-                                        &p.input2_shift) ||
-      !QuantizeMultiplierSmallerThanOne(real_output, &p.output_multiplier,
-                                        &p.output_shift)) {
-    return false;
-  }
-  if (!ActivationRangeQuantizedChecked(static_cast<int>(activation),
-                                       output_scale, output_zero_point, -128,
-                                       127, &p.act_min, &p.act_max)) {
-    return false;
-  }
-  *params = p;
-  return true;
+      twice_max_input_scale / ((1 << left_shift) * output_scale));
+  return FinishAddSubParams(type, real_input1, real_input2, real_output,
+                            input1_zero_point, input2_zero_point, output_scale,
+                            output_zero_point, activation, params);
 }
 
-bool SubS8(const AddSubParamsS8& p, const Shape& input1_shape,
+bool SubS8(const AddSubParams& p, const Shape& input1_shape,
            const int8_t* input1, const Shape& input2_shape,
            const int8_t* input2, int8_t* output) {
-  const auto sub = [&p](int8_t a, int8_t b) {
-    const int32_t shifted1 =
-        ShiftLeftWrapping(p.input1_offset + a, p.left_shift);
-    const int32_t shifted2 =
-        ShiftLeftWrapping(p.input2_offset + b, p.left_shift);
-    const int32_t scaled1 = MultiplyByQuantizedMultiplier(
-        shifted1, p.input1_multiplier, p.input1_shift);
-    const int32_t scaled2 = MultiplyByQuantizedMultiplier(
-        shifted2, p.input2_multiplier, p.input2_shift);
-    const int32_t raw =
-        MultiplyByQuantizedMultiplier(scaled1 - scaled2, p.output_multiplier,
-                                      p.output_shift) +
-        p.output_offset;
-    return static_cast<int8_t>(std::min(p.act_max, std::max(p.act_min, raw)));
-  };
-  return BinaryElementwise(input1_shape, input1, input2_shape, input2, output,
-                           sub);
+  return BinaryElementwise(
+      input1_shape, input1, input2_shape, input2, output,
+      [&p](int8_t a, int8_t b) { return AddSubQuantized<true>(p, a, b); });
+}
+
+bool SubS16(const AddSubParams& p, const Shape& input1_shape,
+            const int16_t* input1, const Shape& input2_shape,
+            const int16_t* input2, int16_t* output) {
+  return BinaryElementwise(
+      input1_shape, input1, input2_shape, input2, output,
+      [&p](int16_t a, int16_t b) { return AddSubQuantized<true>(p, a, b); });
 }
 
 bool SubS32(int32_t act_min, int32_t act_max, const Shape& input1_shape,
