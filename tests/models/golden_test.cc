@@ -35,6 +35,8 @@ const GoldenModel kModels[] = {
     {"hello_world_float", 0},
     {"simple_add_model", 0},
     {"pretrainedResnet", 0},
+    {"trained_lstm_int8", 0},  // stateful: first invoke of a fresh interpreter
+    {"dtln_noise_suppression", 0},
 };
 
 std::string SharedPath(const std::string& rel) {
