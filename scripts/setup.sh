@@ -9,6 +9,9 @@ PACKAGES=(
   libflatbuffers-dev flatbuffers-compiler
   libcli11-dev nlohmann-json3-dev libfmt-dev
   clang libclang-rt-14-dev
+  # Cortex-M firmware and QEMU (installed without recommends: those are
+  # hundreds of MB of graphics and firmware blobs mote does not use).
+  gcc-arm-none-eabi picolibc-arm-none-eabi libstdc++-arm-none-eabi-picolibc qemu-system-arm
 )
 
 missing=()

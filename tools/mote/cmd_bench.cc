@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli_common.h"
+#include "cmd_bench_target.h"
 #include "host/model_stats.h"
 #include "mote/profiler.h"
 
@@ -139,7 +140,19 @@ void AddBenchCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--warmup", opt->warmup, "Untimed invokes first")->check(CLI::Range(0, 1000000));
   cmd->add_option("--seed", opt->seed, "Seed of the random inputs");
   cmd->add_flag("--json", opt->json, "Print one JSON object");
-  cmd->callback([opt, exit_code] { *exit_code = RunBench(*opt); });
+  // --target CPU: instructions, flash and RAM on a Cortex-M under QEMU.
+  auto target = std::make_shared<TargetBenchOptions>();
+  AddTargetBenchOptions(cmd, target.get());
+  cmd->callback([opt, target, exit_code] {
+    if (target->cpu.empty()) {
+      *exit_code = RunBench(*opt);
+      return;
+    }
+    target->model = opt->model;
+    target->seed = opt->seed;
+    target->json = opt->json;
+    *exit_code = RunTargetBench(*target);
+  });
 }
 
 }  // namespace mote::cli
