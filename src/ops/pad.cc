@@ -13,6 +13,7 @@
 #include "mote/op.h"
 #include "ops/const_tensor_util.h"
 #include "ops/ops.h"
+#include "ops/same_quantization.h"
 
 namespace mote {
 namespace {
@@ -49,6 +50,7 @@ Status Prepare(PrepareContext& ctx) {
               ctx.num_outputs());
   const TensorInfo input = ctx.input(0);
   const TensorInfo output = ctx.output(0);
+  MOTE_RETURN_IF_ERROR(EnsureSameQuantization(ctx, input, output));
   MOTE_ENSURE(ctx, input.type == output.type,
               "input '%s' is %s but output '%s' is %s", input.name,
               DataTypeName(input.type), output.name, DataTypeName(output.type));

@@ -11,6 +11,7 @@
 #include "ops/const_tensor_util.h"
 #include "ops/ops.h"
 #include "schema/tflite_generated.h"
+#include "ops/same_quantization.h"
 
 namespace mote {
 namespace {
@@ -42,6 +43,7 @@ Status Prepare(PrepareContext& ctx) {
               ctx.num_outputs());
   const TensorInfo input = ctx.input(0);
   const TensorInfo output = ctx.output(0);
+  MOTE_RETURN_IF_ERROR(EnsureSameQuantization(ctx, input, output));
   MOTE_ENSURE(ctx, input.type == output.type,
               "input '%s' is %s but output '%s' is %s", input.name,
               DataTypeName(input.type), output.name, DataTypeName(output.type));
