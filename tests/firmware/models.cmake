@@ -2,7 +2,9 @@
 # golden cases (../shared/models/golden-exact/<model>/in_K.bin, out_K.bin):
 # TFLite reference outputs, which the host runtime matches byte for byte.
 # Read by the cross build (firmware.cmake) and by the host's ctest
-# registration (CMakeLists.txt).
+# registration (CMakeLists.txt). A firmware numbers its embedded cases 0, 1,
+# ... in this order (its "case 1" is golden case 4). Adding a model whose ops
+# mote supports is one word here.
 set(MOTE_FIRMWARE_TEST_MODELS
   kws_ref_model vww_96_int8 pretrainedResnet_quant ad01_int8
   person_detect micro_speech_quantized hello_world_int8 str_ww_ref_model
