@@ -22,6 +22,14 @@ Status RegisterAllOps(MutableOpResolver<kNumBuiltinOps>* resolver) {
       &Register_SVDF(), &Register_UNIDIRECTIONAL_SEQUENCE_LSTM(),
       &Register_VAR_HANDLE(),
       // --- shape and data-movement ops (issue 7)
+      &Register_BATCH_TO_SPACE_ND(), &Register_CAST(),
+      &Register_DEPTH_TO_SPACE(), &Register_EXPAND_DIMS(),
+      &Register_FILL(), &Register_GATHER(), &Register_PACK(),
+      &Register_RESIZE_BILINEAR(), &Register_RESIZE_NEAREST_NEIGHBOR(),
+      &Register_SHAPE(), &Register_SLICE(), &Register_SPACE_TO_BATCH_ND(),
+      &Register_SPACE_TO_DEPTH(), &Register_SPLIT(), &Register_SPLIT_V(),
+      &Register_SQUEEZE(), &Register_TRANSPOSE_CONV(), &Register_UNPACK(),
+      &Register_ZEROS_LIKE(),
       // --- math, comparison and reduction ops (issue 7)
   };
   static_assert(sizeof(all) / sizeof(all[0]) <= kNumBuiltinOps,

@@ -42,6 +42,25 @@ const OpRegistration& Register_UNIDIRECTIONAL_SEQUENCE_LSTM();
 const OpRegistration& Register_VAR_HANDLE();
 
 // --- shape and data-movement ops (issue 7) ---------------------------------
+const OpRegistration& Register_BATCH_TO_SPACE_ND();
+const OpRegistration& Register_CAST();
+const OpRegistration& Register_DEPTH_TO_SPACE();
+const OpRegistration& Register_EXPAND_DIMS();
+const OpRegistration& Register_FILL();
+const OpRegistration& Register_GATHER();
+const OpRegistration& Register_PACK();
+const OpRegistration& Register_RESIZE_BILINEAR();
+const OpRegistration& Register_RESIZE_NEAREST_NEIGHBOR();
+const OpRegistration& Register_SHAPE();
+const OpRegistration& Register_SLICE();
+const OpRegistration& Register_SPACE_TO_BATCH_ND();
+const OpRegistration& Register_SPACE_TO_DEPTH();
+const OpRegistration& Register_SPLIT();
+const OpRegistration& Register_SPLIT_V();
+const OpRegistration& Register_SQUEEZE();
+const OpRegistration& Register_TRANSPOSE_CONV();
+const OpRegistration& Register_UNPACK();
+const OpRegistration& Register_ZEROS_LIKE();
 
 // --- math, comparison and reduction ops (issue 7) --------------------------
 
