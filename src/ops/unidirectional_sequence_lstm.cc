@@ -61,7 +61,8 @@ Status Init(PrepareContext& ctx) {
   return Status::kOk;
 }
 
-const char* GateName(int gate) {
+// For messages only (stripped with MOTE_STRIP_MESSAGES).
+[[maybe_unused]] const char* GateName(int gate) {
   switch (gate) {
     case kLstmInputGate: return "input gate";
     case kLstmForgetGate: return "forget gate";
