@@ -62,6 +62,13 @@ void Dataset::Validate(const std::string& what) const {
                       std::to_string(classes.size() - 1));
     }
   }
+  const std::vector<int64_t> counts = ClassCounts();
+  const auto present = std::count_if(counts.begin(), counts.end(), [](int64_t n) { return n > 0; });
+  if (present < 2) {
+    const size_t only = std::max_element(counts.begin(), counts.end()) - counts.begin();
+    throw DataError(what + ": all " + std::to_string(size()) + " samples are of class '" +
+                    classes[only] + "'; a classifier needs at least 2 classes");
+  }
   for (size_t k = 0; k < x.size(); ++k) {
     if (!std::isfinite(x[k])) {
       const size_t i = k / sample_size();
