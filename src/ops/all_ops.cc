@@ -31,6 +31,16 @@ Status RegisterAllOps(MutableOpResolver<kNumBuiltinOps>* resolver) {
       &Register_SQUEEZE(), &Register_TRANSPOSE_CONV(), &Register_UNPACK(),
       &Register_ZEROS_LIKE(),
       // --- math, comparison and reduction ops (issue 7)
+      &Register_ABS(), &Register_ARG_MAX(), &Register_ARG_MIN(),
+      &Register_DIV(), &Register_EQUAL(), &Register_EXP(), &Register_FLOOR(),
+      &Register_GREATER(), &Register_GREATER_EQUAL(),
+      &Register_L2_NORMALIZATION(), &Register_LESS(), &Register_LESS_EQUAL(),
+      &Register_LOG(), &Register_LOGICAL_AND(), &Register_LOGICAL_NOT(),
+      &Register_LOGICAL_OR(), &Register_MAXIMUM(), &Register_MINIMUM(),
+      &Register_NEG(), &Register_NOT_EQUAL(), &Register_PRELU(),
+      &Register_REDUCE_MAX(), &Register_RSQRT(), &Register_SELECT(),
+      &Register_SELECT_V2(), &Register_SQRT(), &Register_SQUARED_DIFFERENCE(),
+      &Register_SUM(),
   };
   static_assert(sizeof(all) / sizeof(all[0]) <= kNumBuiltinOps,
                 "the resolver holds every op");

@@ -10,14 +10,11 @@
 
 #include "kernels/quant_math.h"
 #include "mote/op.h"
-#include "ops/const_tensor_util.h"
 #include "ops/ops.h"
-#include "schema/tflite_generated.h"
+#include "ops/reduce_common.h"
 
 namespace mote {
 namespace {
-
-constexpr int kMaxAxes = 32;
 
 struct OpData {
   bool reduced[Shape::kMaxRank];
@@ -34,57 +31,24 @@ Status Init(PrepareContext& ctx) {
 
 Status Prepare(PrepareContext& ctx) {
   OpData* data = ctx.user_data<OpData>();
-  MOTE_ENSURE(ctx, ctx.num_inputs() == 2, "expected 2 inputs, got %d",
-              ctx.num_inputs());
-  MOTE_ENSURE(ctx, ctx.num_outputs() == 1, "expected 1 output, got %d",
-              ctx.num_outputs());
+  MOTE_RETURN_IF_ERROR(CheckReduceArity(ctx));
   const TensorInfo input = ctx.input(0);
   const TensorInfo output = ctx.output(0);
   MOTE_ENSURE_SUPPORTED(
       ctx, input.type == DataType::kInt8 || input.type == DataType::kFloat32,
       "input '%s': expected int8 or float32, got %s", input.name,
       DataTypeName(input.type));
-  MOTE_ENSURE(ctx, output.type == input.type,
-              "input '%s' is %s but output '%s' is %s", input.name,
-              DataTypeName(input.type), output.name, DataTypeName(output.type));
-
-  int32_t axes[kMaxAxes];
-  int num_axes = 0;
-  const TensorInfo axis = ctx.input(1);
+  MOTE_RETURN_IF_ERROR(CheckReduceSameType(ctx, input, output));
+  Shape reduced_shape;
   MOTE_RETURN_IF_ERROR(
-      ReadConstInt32Vector(ctx, axis, "axis", true, axes, kMaxAxes, &num_axes));
-  int32_t bad_axis = 0;
-  MOTE_ENSURE(ctx,
-              ref::ResolveReduceAxes(input.shape.rank, axes, num_axes,
-                                     data->reduced, &bad_axis),
-              "axis tensor '%s': axis %d is out of range for input '%s' of "
-              "rank %d",
-              axis.name, static_cast<int>(bad_axis), input.name,
-              static_cast<int>(input.shape.rank));
-
-  const tflite::ReducerOptions* options =
-      ctx.op()->builtin_options_as_ReducerOptions();
-  const bool keep_dims = options != nullptr && options->keep_dims();
-  const Shape reduced_shape =
-      ref::ReducedShape(input.shape, data->reduced, keep_dims);
-  // TFLite Micro trusts the model's output shape; its element count is what
-  // must agree for the kernel to stay in bounds.
-  MOTE_ENSURE(ctx, output.shape.FlatSize() == reduced_shape.FlatSize(),
-              "output '%s' has %lld elements; reducing input '%s' gives %lld",
-              output.name, static_cast<long long>(output.shape.FlatSize()),
-              input.name, static_cast<long long>(reduced_shape.FlatSize()));
+      PrepareReduction(ctx, input, output, data->reduced, &reduced_shape));
 
   data->scratch_handle = -1;
   if (input.type != DataType::kInt8) return Status::kOk;
 
-  MOTE_ENSURE(ctx, input.is_quantized() && output.is_quantized(),
-              "int8 input '%s' and output '%s' must be quantized", input.name,
-              output.name);
+  MOTE_RETURN_IF_ERROR(CheckReduceQuantized(ctx, input, output));
   const float input_scale = input.quant.scale();
   const float output_scale = output.quant.scale();
-  MOTE_ENSURE(ctx, input_scale > 0.0f && output_scale > 0.0f,
-              "input '%s' and output '%s' need positive scales", input.name,
-              output.name);
   ref::MeanS8Params& params = data->params;
   params.input_zero_point = input.quant.zero_point();
   params.output_zero_point = output.quant.zero_point();

@@ -63,6 +63,34 @@ const OpRegistration& Register_UNPACK();
 const OpRegistration& Register_ZEROS_LIKE();
 
 // --- math, comparison and reduction ops (issue 7) --------------------------
+const OpRegistration& Register_ABS();
+const OpRegistration& Register_ARG_MAX();
+const OpRegistration& Register_ARG_MIN();
+const OpRegistration& Register_DIV();
+const OpRegistration& Register_EQUAL();
+const OpRegistration& Register_EXP();
+const OpRegistration& Register_FLOOR();
+const OpRegistration& Register_GREATER();
+const OpRegistration& Register_GREATER_EQUAL();
+const OpRegistration& Register_L2_NORMALIZATION();
+const OpRegistration& Register_LESS();
+const OpRegistration& Register_LESS_EQUAL();
+const OpRegistration& Register_LOG();
+const OpRegistration& Register_LOGICAL_AND();
+const OpRegistration& Register_LOGICAL_NOT();
+const OpRegistration& Register_LOGICAL_OR();
+const OpRegistration& Register_MAXIMUM();
+const OpRegistration& Register_MINIMUM();
+const OpRegistration& Register_NEG();
+const OpRegistration& Register_NOT_EQUAL();
+const OpRegistration& Register_PRELU();
+const OpRegistration& Register_REDUCE_MAX();
+const OpRegistration& Register_RSQRT();
+const OpRegistration& Register_SELECT();
+const OpRegistration& Register_SELECT_V2();
+const OpRegistration& Register_SQRT();
+const OpRegistration& Register_SQUARED_DIFFERENCE();
+const OpRegistration& Register_SUM();
 
 // Capacity of a resolver that can hold every builtin op mote implements.
 constexpr int kNumBuiltinOps = 160;

@@ -6,33 +6,6 @@ namespace mote {
 namespace ref {
 namespace {
 
-// Calls add(output_index, input_index) for every input element in row-major
-// order; the output index skips the reduced dims (TFLite's
-// ReducedOutputOffset, kept incrementally instead of recomputed).
-template <typename Add>
-void ForEachReduced(const Shape& shape, const bool* reduced, Add add) {
-  const int rank = shape.rank;
-  const int64_t total = shape.FlatSize();
-  if (total <= 0) return;
-  int64_t out_stride[Shape::kMaxRank] = {};
-  int64_t block = 1;
-  for (int d = rank - 1; d >= 0; --d) {
-    out_stride[d] = reduced[d] ? 0 : block;
-    if (!reduced[d]) block *= shape.dims[d];
-  }
-  int32_t index[Shape::kMaxRank] = {};
-  int64_t out = 0;
-  for (int64_t in = 0; in < total; ++in) {
-    add(out, in);
-    for (int d = rank - 1; d >= 0; --d) {
-      out += out_stride[d];
-      if (++index[d] < shape.dims[d]) break;
-      out -= out_stride[d] * shape.dims[d];
-      index[d] = 0;
-    }
-  }
-}
-
 int CountLeadingZeros64(uint64_t x) {
   int n = 0;
   for (uint64_t bit = uint64_t{1} << 63; bit != 0 && (x & bit) == 0;
@@ -43,43 +16,6 @@ int CountLeadingZeros64(uint64_t x) {
 }
 
 }  // namespace
-
-bool ResolveReduceAxes(int rank, const int32_t* axes, int num_axes,
-                       bool reduced[Shape::kMaxRank], int32_t* bad_axis) {
-  for (int d = 0; d < Shape::kMaxRank; ++d) reduced[d] = false;
-  if (rank == 0) return true;  // TFLite: a scalar's axes go unused
-  for (int i = 0; i < num_axes; ++i) {
-    const int32_t axis = axes[i];
-    if (axis < -rank || axis >= rank) {
-      if (bad_axis != nullptr) *bad_axis = axis;
-      return false;
-    }
-    reduced[axis < 0 ? axis + rank : axis] = true;
-  }
-  return true;
-}
-
-Shape ReducedShape(const Shape& input_shape,
-                   const bool reduced[Shape::kMaxRank], bool keep_dims) {
-  Shape out;
-  for (int d = 0; d < input_shape.rank; ++d) {
-    if (!reduced[d]) {
-      out.dims[out.rank++] = input_shape.dims[d];
-    } else if (keep_dims) {
-      out.dims[out.rank++] = 1;
-    }
-  }
-  return out;
-}
-
-int64_t ReducedCount(const Shape& input_shape,
-                     const bool reduced[Shape::kMaxRank]) {
-  int64_t count = 1;
-  for (int d = 0; d < input_shape.rank; ++d) {
-    if (reduced[d]) count *= input_shape.dims[d];
-  }
-  return count;
-}
 
 void FoldMeanCount(int64_t count, int32_t* multiplier, int* shift) {
   if (count <= 0) return;  // nothing is summed; the kernel writes zeros

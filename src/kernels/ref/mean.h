@@ -13,31 +13,18 @@
 //   (FoldMeanCount), plus the output zero point, clamped. (Older TFLM had a
 //   4D spatial special case and a same-scale shortcut with different
 //   rounding; the current one has neither.)
-// keep_dims does not change the data, only the output shape.
+// keep_dims does not change the data, only the output shape. The axis
+// helpers (ResolveReduceAxes, ReducedShape, ReducedCount) live in reduce.h.
 #ifndef MOTE_KERNELS_REF_MEAN_H_
 #define MOTE_KERNELS_REF_MEAN_H_
 
 #include <cstdint>
 
+#include "kernels/ref/reduce.h"
 #include "mote/types.h"
 
 namespace mote {
 namespace ref {
-
-// Marks the reduced dims of a rank-`rank` input from an axis list as TFLite's
-// ResolveAxis reads it: negative axes count from the end, duplicates count
-// once. Returns false (with `*bad_axis` set) when an axis is outside
-// [-rank, rank). A scalar input (rank 0) reduces nothing and ignores `axes`.
-bool ResolveReduceAxes(int rank, const int32_t* axes, int num_axes,
-                       bool reduced[Shape::kMaxRank], int32_t* bad_axis);
-
-// Shape of the result: the reduced dims become 1 (keep_dims) or disappear.
-Shape ReducedShape(const Shape& input_shape,
-                   const bool reduced[Shape::kMaxRank], bool keep_dims);
-
-// Number of input elements that feed one output element.
-int64_t ReducedCount(const Shape& input_shape,
-                     const bool reduced[Shape::kMaxRank]);
 
 // Folds the division by `count` (>= 1) into a quantized multiplier, exactly
 // as QuantizedMeanOrSum does: shift = min(floor(log2(count)), 32,
