@@ -360,6 +360,8 @@ Status Interpreter::Invoke() {
   if (!prepared_) {
     return Fail(Status::kInvalidArgument, MOTE_MSG("Invoke called before a successful Prepare"));
   }
+  // Each invoke reports its own failure, not a stale one.
+  errors_.Clear();
   const int num_ops = model_.num_operators();
   for (int i = 0; i < num_ops; ++i) {
     const OpRegistration* reg = nodes_[i].registration;

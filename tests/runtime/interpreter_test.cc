@@ -202,6 +202,31 @@ TEST(Interpreter, PrepareErrorsNameTheOp) {
   EXPECT_STREQ(interp.errors().message(), "TEST_ADD (op 0): expected 2 inputs");
 }
 
+Status FailingEval(EvalContext& ctx) {
+  static int calls = 0;
+  return ctx.Fail(Status::kInvalidArgument, MOTE_MSG("failure number %d", ++calls));
+}
+
+TEST(Interpreter, EachInvokeReportsItsOwnError) {
+  static constexpr OpRegistration kFailing = {kTestAdd, "FAILING", nullptr, nullptr, FailingEval,
+                                              nullptr, 1, "float32"};
+  ModelWriter w = ChainModel(1);
+  const std::vector<uint8_t> bytes = w.Finish();
+  ErrorReporter errors;
+  Model model;
+  ASSERT_EQ(Model::Load(bytes.data(), bytes.size(), &model, &errors), Status::kOk);
+  MutableOpResolver<1> resolver;
+  resolver.Add(kFailing);
+  host::AlignedBytes arena(1 << 16);
+  Interpreter interp(model, resolver, arena.data(), arena.size());
+  ASSERT_EQ(interp.Prepare(), Status::kOk);
+  ASSERT_EQ(interp.Invoke(), Status::kInvalidArgument);
+  const std::string first = interp.errors().message();
+  ASSERT_EQ(interp.Invoke(), Status::kInvalidArgument);
+  EXPECT_NE(first, interp.errors().message());
+  EXPECT_NE(std::string(interp.errors().message()).find("FAILING (op 0)"), std::string::npos);
+}
+
 class CountingProfiler final : public Profiler {
  public:
   void OpBegin(int op) override { events.push_back(op); }
