@@ -10,6 +10,8 @@ constexpr int32_t kDepthwiseConv2d = 4;
 constexpr int32_t kFullyConnected = 9;
 constexpr int32_t kTransposeConv = 67;
 constexpr int32_t kCustom = 32;
+constexpr int32_t kSvdf = 27;
+constexpr int32_t kUnidirectionalSequenceLstm = 44;
 
 }  // namespace
 
@@ -65,6 +67,24 @@ OpStats ComputeOpStats(const Model& model, int op_index) {
       if (w.shape.rank == 4 && in.present()) {
         stats.macs = in.shape.FlatSize() * w.shape.FlatSize(0, 3);
       }
+      break;
+    }
+    case kSvdf: {  // feature weights [filters, input], time weights [filters, memory]
+      const TensorInfo in = model.tensor(model.op_input(op_index, 0));
+      const TensorInfo time = model.tensor(model.op_input(op_index, 2));
+      if (in.shape.rank == 2 && filter.shape.rank == 2 && time.shape.rank == 2) {
+        stats.macs = in.shape.dims[0] * (filter.shape.FlatSize() + time.shape.FlatSize());
+      }
+      break;
+    }
+    case kUnidirectionalSequenceLstm: {  // per step: inputs 1-8 are gate weights
+      const TensorInfo in = model.tensor(model.op_input(op_index, 0));
+      int64_t weights = 0;
+      for (int k = 1; k <= 8; ++k) {
+        const TensorInfo w = model.tensor(model.op_input(op_index, k));
+        if (w.present()) weights += w.shape.FlatSize();
+      }
+      if (in.shape.rank == 3) stats.macs = in.shape.dims[0] * in.shape.dims[1] * weights;
       break;
     }
     default:
