@@ -37,14 +37,16 @@ Status Prepare(PrepareContext& ctx) {
   data->params =
       ref::MakeRsqrtParamsS8(input.quant.scale(0), input.quant.zero_point(0),
                              output.quant.scale(0), output.quant.zero_point(0));
-  // The final rescale shifts right by 20 more bits than the multiplier's
-  // own shift; past 31 bits the rounding shift is undefined.
+  // The final rescale shifts by the multiplier's own shift minus 20 bits;
+  // MultiplyByQuantizedMultiplier is defined for shifts in [-31, 31].
+  const int final_shift = data->params.shift - ref::kRsqrtExtraBits;
   MOTE_ENSURE_SUPPORTED(
-      ctx, data->params.shift - ref::kRsqrtExtraBits >= -31,
+      ctx, final_shift >= -31 && final_shift <= 31,
       "input '%s' to output '%s': rescale factor 1 / (sqrt(%g) * %g) is too "
-      "small",
+      "%s",
       input.name, output.name, static_cast<double>(input.quant.scale(0)),
-      static_cast<double>(output.quant.scale(0)));
+      static_cast<double>(output.quant.scale(0)),
+      final_shift < -31 ? "small" : "large");
   return Status::kOk;
 }
 

@@ -72,6 +72,11 @@ TEST(RsqrtOp, Rejections) {
     EXPECT_TRUE(PrepareFails(m.t, Status::kUnsupported, "is too small"));
   }
   {
+    UnaryModel m(kS8, Q(1e-30f), Q(1e-30f));
+    m.Op(kRsqrt);
+    EXPECT_TRUE(PrepareFails(m.t, Status::kUnsupported, "is too large"));
+  }
+  {
     UnaryModel m(kS8, Q(0.1f, 300), Q(0.1f));
     m.Op(kRsqrt);
     EXPECT_TRUE(PrepareFails(m.t, Status::kInvalidModel, "input 'x': int8 zero point 300 is outside [-128, 127]"));

@@ -26,8 +26,8 @@ struct RsqrtParamsS8 {
 RsqrtParamsS8 MakeRsqrtParamsS8(float input_scale, int32_t input_zero_point,
                                 float output_scale, int32_t output_zero_point);
 
-// The shift the kernel finally applies is params.shift - 20; it must be
-// >= -31 for the rounding shift to be defined (a factor >= 2^-12).
+// The shift the kernel finally applies is params.shift - 20; the op keeps
+// it within [-31, 31], where MultiplyByQuantizedMultiplier is defined.
 constexpr int kRsqrtExtraBits = 20;
 
 // Returns the index of the first input below the zero point (nothing is
