@@ -1,8 +1,7 @@
 // HARD_SWISH: x * relu6(x + 3) / 6, int8 (TFLite's int16 fixed-point
 // reference) and float32.
-#include <new>
-
 #include "kernels/ref/activations.h"
+#include "ops/op_common.h"
 #include "ops/ops.h"
 #include "ops/unary_common.h"
 
@@ -14,23 +13,13 @@ struct OpData {
   ref::HardSwishParamsS8 params;
 };
 
-Status Init(PrepareContext& ctx) {
-  void* memory = ctx.AllocatePersistent(sizeof(OpData), alignof(OpData));
-  if (memory == nullptr) return Status::kArenaTooSmall;
-  ctx.set_user_data(new (memory) OpData());
-  return Status::kOk;
-}
-
 Status Prepare(PrepareContext& ctx) {
   OpData* data = ctx.user_data<OpData>();
   TensorInfo input;
   TensorInfo output;
-  MOTE_RETURN_IF_ERROR(PrepareUnaryTensors(ctx, &input, &output, &data->size));
-  MOTE_RETURN_IF_ERROR(CheckS8OrF32(ctx, input, output));
+  MOTE_RETURN_IF_ERROR(PrepareActivation(ctx, /*allow_int16=*/false, &input,
+                                         &output, &data->size));
   if (input.type == DataType::kFloat32) return Status::kOk;
-
-  MOTE_RETURN_IF_ERROR(CheckQuantS8(ctx, input, "input"));
-  MOTE_RETURN_IF_ERROR(CheckQuantS8(ctx, output, "output"));
   // TFLite Micro fails the same way: the output rescale must not need a
   // left shift, i.e. the output scale must exceed input scale / 128.
   MOTE_ENSURE(
@@ -62,7 +51,7 @@ Status Eval(EvalContext& ctx) {
 const OpRegistration& Register_HARD_SWISH() {
   static constexpr OpRegistration r = {/*builtin_code=*/117,
                                        "HARD_SWISH",
-                                       Init,
+                                       InitOpData<OpData>,
                                        Prepare,
                                        Eval,
                                        nullptr,

@@ -1,38 +1,27 @@
 // LOGISTIC (sigmoid): int8 with TFLite Micro's fixed-point algorithm
-// (output scale 1/256, zero point -128) and float32. int16 is not supported
-// yet.
+// (output scale 1/256, zero point -128), int16 with its table (output
+// Q0.15, zero points 0) and float32.
 #include "kernels/ref/logistic.h"
-
-#include <new>
-
+#include "ops/op_common.h"
 #include "ops/ops.h"
+#include "ops/sigmoid_common.h"
 #include "ops/unary_common.h"
 
 namespace mote {
 namespace {
 
-struct OpData {
-  int32_t size = 0;
-  ref::LogisticParamsS8 params;
-};
-
-Status Init(PrepareContext& ctx) {
-  void* memory = ctx.AllocatePersistent(sizeof(OpData), alignof(OpData));
-  if (memory == nullptr) return Status::kArenaTooSmall;
-  ctx.set_user_data(new (memory) OpData());
-  return Status::kOk;
-}
-
 Status Prepare(PrepareContext& ctx) {
-  OpData* data = ctx.user_data<OpData>();
+  SigmoidOpData* data = ctx.user_data<SigmoidOpData>();
   TensorInfo input;
   TensorInfo output;
-  MOTE_RETURN_IF_ERROR(PrepareUnaryTensors(ctx, &input, &output, &data->size));
-  MOTE_RETURN_IF_ERROR(CheckS8OrF32(ctx, input, output));
-  if (input.type == DataType::kFloat32) return Status::kOk;
-
-  MOTE_RETURN_IF_ERROR(CheckQuantS8(ctx, input, "input"));
-  MOTE_RETURN_IF_ERROR(CheckQuantS8(ctx, output, "output"));
+  MOTE_RETURN_IF_ERROR(PrepareActivation(ctx, /*allow_int16=*/true, &input,
+                                         &output, &data->size));
+  if (input.type == DataType::kInt16) {
+    // Only a 2^-12 input scale uses the table directly.
+    return PrepareSigmoidS16(ctx, input, output, /*max_pot_shift=*/0,
+                             &data->s16);
+  }
+  if (input.type != DataType::kInt8) return Status::kOk;
   MOTE_ENSURE(ctx, output.quant.zero_point(0) == -128,
               "output '%s': int8 logistic needs zero point -128, got %d",
               output.name, static_cast<int>(output.quant.zero_point(0)));
@@ -43,36 +32,28 @@ Status Prepare(PrepareContext& ctx) {
                         "got %g",
                         output.name,
                         static_cast<double>(output.quant.scale(0)));
-  data->params =
-      ref::PrepareLogisticS8(input.quant.scale(0), input.quant.zero_point(0));
+  data->s8 =
+      ref::PrepareQ4InputS8(input.quant.scale(0), input.quant.zero_point(0));
   return Status::kOk;
 }
 
-Status Eval(EvalContext& ctx) {
-  const OpData* data = ctx.user_data<OpData>();
-  const EvalTensor* input = ctx.input(0);
-  EvalTensor* output = ctx.output(0);
-  if (input->type == DataType::kInt8) {
-    ref::LogisticS8(data->params, data->size, input->as<int8_t>(),
-                    output->as<int8_t>());
-  } else {
-    ref::LogisticF32(data->size, input->as<float>(), output->as<float>());
-  }
-  return Status::kOk;
-}
+constexpr SigmoidKernels kKernels = {ref::LogisticS8, ref::LogisticS16,
+                                     ref::LogisticF32};
+
+Status Eval(EvalContext& ctx) { return EvalSigmoid(ctx, kKernels); }
 
 }  // namespace
 
 const OpRegistration& Register_LOGISTIC() {
-  // Version 3 adds int16, which Prepare rejects by type.
+  // Versions 1 (float32), 2 (int8) and 3 (int16).
   static constexpr OpRegistration r = {/*builtin_code=*/14,
                                        "LOGISTIC",
-                                       Init,
+                                       InitOpData<SigmoidOpData>,
                                        Prepare,
                                        Eval,
                                        nullptr,
                                        /*max_version=*/3,
-      /*dtypes=*/"int8, float32"};
+      /*dtypes=*/"int8, int16, float32"};
   return r;
 }
 

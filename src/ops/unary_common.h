@@ -1,6 +1,6 @@
 // Prepare-time checks shared by the elementwise activations (SOFTMAX,
 // LOGISTIC, TANH, RELU, RELU6, LEAKY_RELU, HARD_SWISH): one input, one
-// output of the same shape, and per-tensor int8 quantization.
+// output of the same shape, and per-tensor int8 (or int16) quantization.
 #ifndef MOTE_OPS_UNARY_COMMON_H_
 #define MOTE_OPS_UNARY_COMMON_H_
 
@@ -9,6 +9,7 @@
 #include <limits>
 
 #include "mote/op.h"
+#include "ops/quant_common.h"
 
 namespace mote {
 
@@ -35,40 +36,53 @@ inline Status PrepareUnaryTensors(PrepareContext& ctx, TensorInfo* input,
   return Status::kOk;
 }
 
-// The input must be int8 or float32 and the output of the same type.
-// int16 is valid TFLite that mote does not implement yet.
-inline Status CheckS8OrF32(PrepareContext& ctx, const TensorInfo& input,
-                           const TensorInfo& output) {
+// The input must be int8 or float32 (or int16 with `allow_int16`) and the
+// output of the same type.
+inline Status CheckActivationTypes(PrepareContext& ctx, const TensorInfo& input,
+                                   const TensorInfo& output, bool allow_int16) {
   MOTE_ENSURE_SUPPORTED(
-      ctx, input.type == DataType::kInt8 || input.type == DataType::kFloat32,
-      "input '%s': expected int8 or float32, got %s", input.name,
-      DataTypeName(input.type));
-  MOTE_ENSURE_SUPPORTED(ctx, output.type != DataType::kInt16,
-                        "output '%s': int16 is not supported, input '%s' is %s",
-                        output.name, input.name, DataTypeName(input.type));
+      ctx,
+      input.type == DataType::kInt8 || input.type == DataType::kFloat32 ||
+          (allow_int16 && input.type == DataType::kInt16),
+      "input '%s': expected int8%s or float32, got %s", input.name,
+      allow_int16 ? ", int16" : "", DataTypeName(input.type));
+  MOTE_ENSURE_SUPPORTED(
+      ctx, output.type != DataType::kInt16 || input.type == DataType::kInt16,
+      "output '%s': int16 is not supported, input '%s' is %s", output.name,
+      input.name, DataTypeName(input.type));
   MOTE_ENSURE(ctx, output.type == input.type,
               "output '%s': expected %s like the input, got %s", output.name,
               DataTypeName(input.type), DataTypeName(output.type));
   return Status::kOk;
 }
 
-// Per-tensor int8 quantization with a usable scale. `role` is "input" or
-// "output", for the message.
+// The input must be int8 or float32 and the output of the same type.
+inline Status CheckS8OrF32(PrepareContext& ctx, const TensorInfo& input,
+                           const TensorInfo& output) {
+  return CheckActivationTypes(ctx, input, output, /*allow_int16=*/false);
+}
+
+// Per-tensor int8 quantization with a usable scale (a wrong scale count is
+// kUnsupported). `role` is "input" or "output", for the message.
 inline Status CheckQuantS8(PrepareContext& ctx, const TensorInfo& t,
                            const char* role) {
-  MOTE_ENSURE_SUPPORTED(ctx, t.quant.count == 1,
-                        "%s '%s': int8 needs per-tensor quantization (1 "
-                        "scale), got %d",
-                        role, t.name, static_cast<int>(t.quant.count));
-  const float scale = t.quant.scale(0);
-  MOTE_ENSURE(ctx, std::isfinite(scale) && scale > 0.0f,
-              "%s '%s': scale must be positive and finite, got %g", role,
-              t.name, static_cast<double>(scale));
-  const int32_t zp = t.quant.zero_point(0);
-  MOTE_ENSURE(ctx, zp >= -128 && zp <= 127,
-              "%s '%s': int8 zero point %d is outside [-128, 127]", role,
-              t.name, static_cast<int>(zp));
-  return Status::kOk;
+  return CheckActivationQuantAs(ctx, t, role, DataType::kInt8,
+                                Status::kUnsupported);
+}
+
+// The common start of an activation's Prepare: the tensors and their
+// element count, the types (CheckActivationTypes) and, when quantized, the
+// per-tensor quantization of both (int16: zero point 0).
+inline Status PrepareActivation(PrepareContext& ctx, bool allow_int16,
+                                TensorInfo* input, TensorInfo* output,
+                                int32_t* size) {
+  MOTE_RETURN_IF_ERROR(PrepareUnaryTensors(ctx, input, output, size));
+  MOTE_RETURN_IF_ERROR(
+      CheckActivationTypes(ctx, *input, *output, allow_int16));
+  if (input->type == DataType::kFloat32) return Status::kOk;
+  MOTE_RETURN_IF_ERROR(
+      CheckActivationQuant(ctx, *input, "input", Status::kUnsupported));
+  return CheckActivationQuant(ctx, *output, "output", Status::kUnsupported);
 }
 
 // A requantizing op multiplies x - zero_point by `factor` (e.g. input

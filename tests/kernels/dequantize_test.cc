@@ -14,7 +14,7 @@ namespace {
 std::vector<float> Dequantize(const std::vector<int8_t>& in, float scale,
                               int zero_point) {
   std::vector<float> out(in.size(), -1.0f);
-  ref::DequantizeS8ToF32(in.data(), in.size(), scale, zero_point, out.data());
+  ref::DequantizeToF32(in.data(), in.size(), scale, zero_point, out.data());
   return out;
 }
 
@@ -62,7 +62,7 @@ TEST(DequantizeS8ToF32Test, QuantizeRoundTripsEveryValue) {
     for (int zp : zero_points) {
       const auto real = Dequantize(q, scale, zp);
       std::vector<int8_t> back(256);
-      ref::QuantizeF32ToS8(real.data(), 256, scale, zp, back.data());
+      ref::QuantizeF32(real.data(), 256, scale, zp, back.data());
       EXPECT_EQ(back, q) << "scale=" << scale << " zp=" << zp;
     }
   }

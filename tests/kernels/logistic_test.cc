@@ -18,8 +18,8 @@ std::vector<int8_t> AllInt8() {
 
 std::vector<int8_t> RunLogisticS8(float scale, int32_t zero_point,
                                   const std::vector<int8_t>& input) {
-  const ref::LogisticParamsS8 params =
-      ref::PrepareLogisticS8(scale, zero_point);
+  const ref::Q4InputParamsS8 params =
+      ref::PrepareQ4InputS8(scale, zero_point);
   std::vector<int8_t> out(input.size());
   ref::LogisticS8(params, static_cast<int32_t>(input.size()), input.data(),
                   out.data());
@@ -37,13 +37,13 @@ int ReferenceLogisticS8(float scale, int32_t zero_point, int8_t x) {
 TEST(LogisticS8Test, PrepareMatchesHandComputedParams) {
   // 0.5 * 2^27 = 2^26 = 0.5 * 2^27: multiplier 2^30, shift 27,
   // radius floor(15 * 2^27 / 2^27) = 15.
-  ref::LogisticParamsS8 p = ref::PrepareLogisticS8(0.5f, -3);
+  ref::Q4InputParamsS8 p = ref::PrepareQ4InputS8(0.5f, -3);
   EXPECT_EQ(p.input_zero_point, -3);
   EXPECT_EQ(p.input_multiplier, 1 << 30);
   EXPECT_EQ(p.input_shift, 27);
   EXPECT_EQ(p.input_range_radius, 15);
   // 0.1f * 2^27 = 0.8 * 2^24: radius 15 * 2^3 = 120.
-  p = ref::PrepareLogisticS8(0.1f, 0);
+  p = ref::PrepareQ4InputS8(0.1f, 0);
   EXPECT_EQ(p.input_shift, 24);
   EXPECT_EQ(p.input_range_radius, 120);
   // 0.1f = 13421773 / 2^27, so the mantissa is 13421773 / 2^24.
@@ -78,7 +78,7 @@ TEST(LogisticS8Test, CoarseScaleSaturatesEarly) {
   // it is floor(15 * 2^27 / 2^30) = 1, so x = 1 (sigmoid(4) = 0.982, which
   // would be 123) already saturates to 127. TFLite Micro does the same.
   EXPECT_EQ(RunLogisticS8(4.0f, 0, {1, -1}), std::vector<int8_t>({127, -128}));
-  EXPECT_EQ(ref::PrepareLogisticS8(4.0f, 0).input_range_radius, 1);
+  EXPECT_EQ(ref::PrepareQ4InputS8(4.0f, 0).input_range_radius, 1);
 }
 
 // Scales up to 1 (beyond that the radius above cuts in early).

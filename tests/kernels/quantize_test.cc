@@ -16,7 +16,7 @@ namespace {
 std::vector<int8_t> Quantize(const std::vector<float>& in, float scale,
                              int zero_point) {
   std::vector<int8_t> out(in.size(), 0x55);
-  ref::QuantizeF32ToS8(in.data(), in.size(), scale, zero_point, out.data());
+  ref::QuantizeF32(in.data(), in.size(), scale, zero_point, out.data());
   return out;
 }
 
@@ -104,7 +104,7 @@ TEST(RequantizeTest, SameScaleShiftsTheZeroPoint) {
   ref::RequantizeMultiplier(0.25f, 0.25f, &m, &shift);
   const int8_t in[5] = {-128, -1, 0, 100, 127};
   int8_t out[5];
-  ref::RequantizeS8ToS8(in, 5, -10, m, shift, 20, out);
+  ref::Requantize(in, 5, -10, m, shift, 20, out);
   // q - (-10) + 20, clamped.
   EXPECT_EQ(std::vector<int8_t>(out, out + 5),
             (std::vector<int8_t>{-98, 29, 30, 127, 127}));
@@ -120,13 +120,13 @@ TEST(RequantizeTest, HalvingRoundsLikeTflite) {
   EXPECT_EQ(shift, 0);
   const int8_t in[4] = {3, -3, 5, -5};
   int8_t out[4];
-  ref::RequantizeS8ToS8(in, 4, 0, m, shift, 0, out);
+  ref::Requantize(in, 4, 0, m, shift, 0, out);
   EXPECT_EQ(std::vector<int8_t>(out, out + 4),
             (std::vector<int8_t>{2, -1, 3, -2}));
   ref::RequantizeMultiplier(0.25f, 1.0f, &m, &shift);
   EXPECT_EQ(shift, -1);
   const int8_t in2[4] = {6, -6, 2, -2};
-  ref::RequantizeS8ToS8(in2, 4, 0, m, shift, 0, out);
+  ref::Requantize(in2, 4, 0, m, shift, 0, out);
   EXPECT_EQ(std::vector<int8_t>(out, out + 4),
             (std::vector<int8_t>{2, -2, 1, -1}));
 }
@@ -150,7 +150,7 @@ TEST(RequantizeTest, FloatCrossCheckAllInputs) {
     int8_t in[256];
     int8_t out[256];
     for (int i = 0; i < 256; ++i) in[i] = static_cast<int8_t>(i - 128);
-    ref::RequantizeS8ToS8(in, 256, c.in_zp, m, shift, c.out_zp, out);
+    ref::Requantize(in, 256, c.in_zp, m, shift, c.out_zp, out);
     for (int i = 0; i < 256; ++i) {
       const double real = (in[i] - c.in_zp) * static_cast<double>(c.in_scale);
       const double expected = std::fmin(
@@ -164,7 +164,7 @@ TEST(RequantizeTest, FloatCrossCheckAllInputs) {
   ref::RequantizeMultiplier(0.1f, 0.1f, &m, &shift);
   int8_t in[256], out[256];
   for (int i = 0; i < 256; ++i) in[i] = static_cast<int8_t>(i - 128);
-  ref::RequantizeS8ToS8(in, 256, 5, m, shift, 5, out);
+  ref::Requantize(in, 256, 5, m, shift, 5, out);
   for (int i = 0; i < 256; ++i) EXPECT_EQ(out[i], in[i]);
 }
 
@@ -177,8 +177,8 @@ TEST(RequantizeTest, Uint8AndInt8Conversions) {
   int8_t s[256];
   uint8_t back[256];
   for (int i = 0; i < 256; ++i) u[i] = static_cast<uint8_t>(i);
-  ref::RequantizeU8ToS8(u, 256, 0, m, shift, -128, s);
-  ref::RequantizeS8ToU8(s, 256, -128, m, shift, 0, back);
+  ref::Requantize(u, 256, 0, m, shift, -128, s);
+  ref::Requantize(s, 256, -128, m, shift, 0, back);
   for (int i = 0; i < 256; ++i) {
     EXPECT_EQ(static_cast<uint8_t>(s[i]), static_cast<uint8_t>(u[i] ^ 0x80));
     EXPECT_EQ(back[i], u[i]);
@@ -186,7 +186,7 @@ TEST(RequantizeTest, Uint8AndInt8Conversions) {
   // uint8 saturates at 0 and 255.
   const int8_t x[3] = {-128, 0, 127};
   uint8_t y[3];
-  ref::RequantizeS8ToU8(x, 3, 0, m, shift, 100, y);
+  ref::Requantize(x, 3, 0, m, shift, 100, y);
   EXPECT_EQ(y[0], 0);
   EXPECT_EQ(y[1], 100);
   EXPECT_EQ(y[2], 227);
@@ -199,7 +199,7 @@ TEST(RequantizeTest, Int32Conversions) {
   ref::RequantizeMultiplier(0.5f, 0.001f, &m, &shift);
   const int8_t a[3] = {-128, 0, 127};
   int32_t b[3];
-  ref::RequantizeS8ToS32(a, 3, 1, m, shift, 0, b);
+  ref::Requantize(a, 3, 1, m, shift, 0, b);
   EXPECT_EQ(b[0], -64500);
   EXPECT_EQ(b[1], -500);
   EXPECT_EQ(b[2], 63000);
@@ -207,7 +207,7 @@ TEST(RequantizeTest, Int32Conversions) {
   ref::RequantizeMultiplier(0.001f, 0.5f, &m, &shift);
   const int32_t c[4] = {-64500, 1000, 1000000, -1000000};
   int8_t d[4];
-  ref::RequantizeS32ToS8(c, 4, 0, m, shift, 1, d);
+  ref::Requantize(c, 4, 0, m, shift, 1, d);
   EXPECT_EQ(d[0], -128);
   EXPECT_EQ(d[1], 3);
   EXPECT_EQ(d[2], 127);

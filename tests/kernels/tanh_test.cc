@@ -18,7 +18,7 @@ std::vector<int8_t> AllInt8() {
 
 std::vector<int8_t> RunTanhS8(float scale, int32_t zero_point,
                               const std::vector<int8_t>& input) {
-  const ref::TanhParamsS8 params = ref::PrepareTanhS8(scale, zero_point);
+  const ref::Q4InputParamsS8 params = ref::PrepareQ4InputS8(scale, zero_point);
   std::vector<int8_t> out(input.size());
   ref::TanhS8(params, static_cast<int32_t>(input.size()), input.data(),
               out.data());
@@ -34,7 +34,7 @@ int ReferenceTanhS8(float scale, int32_t zero_point, int8_t x) {
 
 TEST(TanhS8Test, PrepareMatchesHandComputedParams) {
   // 0.25 * 2^27 = 0.5 * 2^26: multiplier 2^30, shift 26, radius 30.
-  const ref::TanhParamsS8 p = ref::PrepareTanhS8(0.25f, 12);
+  const ref::Q4InputParamsS8 p = ref::PrepareQ4InputS8(0.25f, 12);
   EXPECT_EQ(p.input_zero_point, 12);
   EXPECT_EQ(p.input_multiplier, 1 << 30);
   EXPECT_EQ(p.input_shift, 26);

@@ -164,7 +164,7 @@ struct Model {
 
 TEST(QuantizeOp, RejectsTypePairs) {
   const std::pair<tflite::TensorType, tflite::TensorType> pairs[] = {
-      {kF32, kS16}, {kS16, kS8}, {kS8, kS16}, {kF32, kU8}, {kF32, kF32}, {kU8, kU8}, {kS8, kF32}};
+      {kS16, kU8}, {kU8, kS16}, {kS32, kS32}, {kF32, kU8}, {kF32, kF32}, {kU8, kU8}, {kS8, kF32}};
   for (const auto& [in, out] : pairs) {
     Model m(in, out);
     m.Op();
