@@ -25,10 +25,7 @@ Status Prepare(PrepareContext& ctx) {
   OpData* data = ctx.user_data<OpData>();
   ConvTensors t;
   MOTE_RETURN_IF_ERROR(
-      GetConvTensors(ctx, data->options.activation, "filter", &t));
-  MOTE_RETURN_IF_ERROR(CheckRankAndDims(ctx, t.input, 4, "input"));
-  MOTE_RETURN_IF_ERROR(CheckRankAndDims(ctx, t.filter, 4, "filter"));
-  MOTE_RETURN_IF_ERROR(CheckRankAndDims(ctx, t.output, 4, "output"));
+      GetConvTensors(ctx, data->options.activation, "filter", 4, &t));
 
   // input [N, H, W, C], filter [O, KH, KW, C], output [N, OH, OW, O].
   const TensorInfo& filter = t.filter;

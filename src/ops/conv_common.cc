@@ -7,7 +7,7 @@
 namespace mote {
 
 Status GetConvTensors(PrepareContext& ctx, Activation activation,
-                      const char* filter_role, ConvTensors* t) {
+                      const char* filter_role, int rank, ConvTensors* t) {
   MOTE_ENSURE(ctx, ctx.num_inputs() == 2 || ctx.num_inputs() == 3,
               "expected 2 or 3 inputs (input, %s, optional bias), got %d",
               filter_role, ctx.num_inputs());
@@ -21,8 +21,12 @@ Status GetConvTensors(PrepareContext& ctx, Activation activation,
               t->input.present() && t->filter.present() && t->output.present(),
               "input, %s and output are required", filter_role);
   MOTE_RETURN_IF_ERROR(CheckFusedActivation(ctx, activation));
-  return CheckConvTypes(ctx, t->input, t->filter, t->output,
-                        /*allow_int16=*/true);
+  MOTE_RETURN_IF_ERROR(CheckConvTypes(ctx, t->input, t->filter, t->output,
+                                      /*allow_int16=*/true));
+  if (rank == 0) return Status::kOk;
+  MOTE_RETURN_IF_ERROR(CheckRankAndDims(ctx, t->input, rank, "input"));
+  MOTE_RETURN_IF_ERROR(CheckRankAndDims(ctx, t->filter, rank, filter_role));
+  return CheckRankAndDims(ctx, t->output, rank, "output");
 }
 
 Status CheckConvTypes(PrepareContext& ctx, const TensorInfo& input,

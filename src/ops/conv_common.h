@@ -59,10 +59,12 @@ struct ConvTensors {
 };
 
 // Reads the tensors and checks what every conv-like op requires: 2 or 3
-// inputs and 1 output, the fused activation, and the types (CheckConvTypes).
-// `filter_role` names the weights in messages ("filter" or "weights").
+// inputs and 1 output, the fused activation, the types (CheckConvTypes),
+// and, for `rank` > 0, that input, filter and output have that rank and no
+// empty dimension. `filter_role` names the weights in messages ("filter" or
+// "weights").
 Status GetConvTensors(PrepareContext& ctx, Activation activation,
-                      const char* filter_role, ConvTensors* t);
+                      const char* filter_role, int rank, ConvTensors* t);
 
 // Input, filter and output types: input int8 or float32 (or int16 when
 // `allow_int16`), output of the same type; a filter of the input's type, an

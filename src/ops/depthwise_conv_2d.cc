@@ -27,10 +27,7 @@ Status Prepare(PrepareContext& ctx) {
   OpData* data = ctx.user_data<OpData>();
   ConvTensors t;
   MOTE_RETURN_IF_ERROR(
-      GetConvTensors(ctx, data->options.activation, "filter", &t));
-  MOTE_RETURN_IF_ERROR(CheckRankAndDims(ctx, t.input, 4, "input"));
-  MOTE_RETURN_IF_ERROR(CheckRankAndDims(ctx, t.filter, 4, "filter"));
-  MOTE_RETURN_IF_ERROR(CheckRankAndDims(ctx, t.output, 4, "output"));
+      GetConvTensors(ctx, data->options.activation, "filter", 4, &t));
 
   // input [N, H, W, C], filter [1, KH, KW, C * M], output [N, OH, OW, C * M].
   const TensorInfo& filter = t.filter;

@@ -17,7 +17,7 @@ Status Prepare(PrepareContext& ctx) {
   OpData* data = ctx.user_data<OpData>();
   TensorInfo input;
   TensorInfo output;
-  MOTE_RETURN_IF_ERROR(PrepareQuantizeTensors(ctx, &input, &output));
+  MOTE_RETURN_IF_ERROR(GetSingleInputOutput(ctx, &input, &output));
   MOTE_ENSURE_SUPPORTED(
       ctx, input.type == DataType::kInt8 || input.type == DataType::kInt16,
       "input '%s': expected int8 or int16, got %s", input.name,

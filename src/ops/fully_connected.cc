@@ -168,7 +168,7 @@ Status PrepareQuantized(PrepareContext& ctx, const ConvTensors& t,
 Status Prepare(PrepareContext& ctx) {
   OpData* data = ctx.user_data<OpData>();
   ConvTensors t;
-  MOTE_RETURN_IF_ERROR(GetConvTensors(ctx, data->activation, "weights", &t));
+  MOTE_RETURN_IF_ERROR(GetConvTensors(ctx, data->activation, "weights", 0, &t));
   MOTE_ENSURE_SUPPORTED(ctx, data->default_weights_format,
                         "weights '%s': shuffled weights format is not "
                         "supported",

@@ -94,7 +94,7 @@ Status Prepare(PrepareContext& ctx) {
   OpData* data = ctx.user_data<OpData>();
   TensorInfo input;
   TensorInfo output;
-  MOTE_RETURN_IF_ERROR(PrepareQuantizeTensors(ctx, &input, &output));
+  MOTE_RETURN_IF_ERROR(GetSingleInputOutput(ctx, &input, &output));
   MOTE_ENSURE_SUPPORTED(ctx, SelectKernel(input.type, output.type, data),
                         "input '%s' (%s) to output '%s' (%s) is not "
                         "supported (float32 -> int8/int16, int8 -> int8/"

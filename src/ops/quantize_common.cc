@@ -30,27 +30,6 @@ void ZeroPointRange(DataType type, int64_t* lo, int64_t* hi) {
 
 }  // namespace
 
-Status PrepareQuantizeTensors(PrepareContext& ctx, TensorInfo* input,
-                              TensorInfo* output) {
-  MOTE_ENSURE(ctx, ctx.num_inputs() == 1, "expected 1 input, got %d",
-              ctx.num_inputs());
-  MOTE_ENSURE(ctx, ctx.num_outputs() == 1, "expected 1 output, got %d",
-              ctx.num_outputs());
-  *input = ctx.input(0);
-  *output = ctx.output(0);
-  MOTE_ENSURE(ctx, input->present() && output->present(),
-              "input and output are required");
-  return Status::kOk;
-}
-
-Status CheckSameShape(PrepareContext& ctx, const TensorInfo& input,
-                      const TensorInfo& output) {
-  MOTE_ENSURE(ctx, output.shape == input.shape,
-              "output '%s': shape differs from input '%s'", output.name,
-              input.name);
-  return Status::kOk;
-}
-
 Status CheckQuantizedTensor(PrepareContext& ctx, const TensorInfo& t,
                             const char* role) {
   // TFLite Micro would silently use the first scale of a per-channel tensor.

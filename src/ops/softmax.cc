@@ -131,8 +131,10 @@ Status Prepare(PrepareContext& ctx) {
   if (input.type == DataType::kFloat32) return Status::kOk;
   MOTE_RETURN_IF_ERROR(
       CheckActivationQuant(ctx, input, "input", Status::kUnsupported));
-  return input.type == DataType::kInt8 ? PrepareS8Input(ctx, input, output, data)
-                                       : PrepareS16Input(ctx, input, output, data);
+  if (input.type == DataType::kInt8) {
+    return PrepareS8Input(ctx, input, output, data);
+  }
+  return PrepareS16Input(ctx, input, output, data);
 }
 
 Status Eval(EvalContext& ctx) {

@@ -9,6 +9,7 @@
 #include <limits>
 
 #include "mote/op.h"
+#include "ops/op_common.h"
 #include "ops/quant_common.h"
 
 namespace mote {
@@ -17,17 +18,8 @@ namespace mote {
 // `*size` is the element count, which the kernels take as int32.
 inline Status PrepareUnaryTensors(PrepareContext& ctx, TensorInfo* input,
                                   TensorInfo* output, int32_t* size) {
-  MOTE_ENSURE(ctx, ctx.num_inputs() == 1, "expected 1 input, got %d",
-              ctx.num_inputs());
-  MOTE_ENSURE(ctx, ctx.num_outputs() == 1, "expected 1 output, got %d",
-              ctx.num_outputs());
-  *input = ctx.input(0);
-  *output = ctx.output(0);
-  MOTE_ENSURE(ctx, input->present() && output->present(),
-              "input and output are required");
-  MOTE_ENSURE(ctx, output->shape == input->shape,
-              "output '%s': shape differs from input '%s'", output->name,
-              input->name);
+  MOTE_RETURN_IF_ERROR(GetSingleInputOutput(ctx, input, output));
+  MOTE_RETURN_IF_ERROR(CheckSameShape(ctx, *input, *output));
   const int64_t n = input->shape.FlatSize();
   MOTE_ENSURE_SUPPORTED(ctx, n <= std::numeric_limits<int32_t>::max(),
                         "input '%s': %lld elements is too many", input->name,

@@ -73,15 +73,14 @@ inline T AddSubQuantized(const AddSubParams& p, T a, T b) {
   const int32_t shifted2 = ShiftLeftWrapping(p.input2_offset + b, p.left_shift);
   // Shifts are <= 0, where MultiplyByQuantizedMultiplier is exactly
   // TFLite's MultiplyByQuantizedMultiplierSmallerThanOneExp.
-  const int32_t scaled1 =
-      MultiplyByQuantizedMultiplier(shifted1, p.input1_multiplier, p.input1_shift);
-  const int32_t scaled2 =
-      MultiplyByQuantizedMultiplier(shifted2, p.input2_multiplier, p.input2_shift);
-  const int32_t raw =
-      MultiplyByQuantizedMultiplier(kSubtract ? scaled1 - scaled2
-                                              : scaled1 + scaled2,
-                                    p.output_multiplier, p.output_shift) +
-      p.output_offset;
+  const int32_t scaled1 = MultiplyByQuantizedMultiplier(
+      shifted1, p.input1_multiplier, p.input1_shift);
+  const int32_t scaled2 = MultiplyByQuantizedMultiplier(
+      shifted2, p.input2_multiplier, p.input2_shift);
+  const int32_t raw = MultiplyByQuantizedMultiplier(
+                          kSubtract ? scaled1 - scaled2 : scaled1 + scaled2,
+                          p.output_multiplier, p.output_shift) +
+                      p.output_offset;
   return static_cast<T>(std::min(p.act_max, std::max(p.act_min, raw)));
 }
 

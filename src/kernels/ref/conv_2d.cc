@@ -34,12 +34,6 @@ ConvAxis ComputeConvAxis(Padding padding, int32_t in_size, int32_t filter_size,
 namespace ref {
 namespace {
 
-using internal::FinishF32;
-using internal::MacF32;
-using internal::MacInt;
-using internal::MakeFinishInt;
-using internal::Offset4;
-
 // For every output element: Acc{} accumulated with `mac` over the taps inside
 // the image (input channels innermost), then output = finish(acc, channel).
 template <typename Acc, typename In, typename Filter, typename Out,
@@ -58,14 +52,15 @@ void ConvLoop(const ConvParams& params, const Shape& input_shape,
               params, input_shape.dims[1], input_shape.dims[2],
               filter_shape.dims[1], filter_shape.dims[2], out_y, out_x,
               [&](int in_y, int in_x, int fy, int fx) {
-                const In* in = input + Offset4(input_shape, b, in_y, in_x, 0);
+                const In* in =
+                    input + internal::Offset4(input_shape, b, in_y, in_x, 0);
                 const Filter* f =
-                    filter + Offset4(filter_shape, oc, fy, fx, 0);
+                    filter + internal::Offset4(filter_shape, oc, fy, fx, 0);
                 for (int ic = 0; ic < depth; ++ic) {
                   acc = mac(acc, in[ic], f[ic]);
                 }
               });
-          output[Offset4(output_shape, b, out_y, out_x, oc)] =
+          output[internal::Offset4(output_shape, b, out_y, out_x, oc)] =
               finish(acc, oc);
         }
       }
@@ -83,8 +78,8 @@ void ConvPerChannelS8(const ConvParams& params,
                       const Shape& output_shape, int8_t* output) {
   ConvLoop<int32_t>(params, input_shape, input, filter_shape, filter,
                     output_shape, output,
-                    MacInt<int32_t>{params.input_offset, 0},
-                    MakeFinishInt<int32_t, int32_t, int8_t>(
+                    internal::MacInt<int32_t>{params.input_offset, 0},
+                    internal::MakeFinishInt<int32_t, int32_t, int8_t>(
                         params, bias, output_multiplier, output_shift));
 }
 
@@ -95,8 +90,8 @@ void ConvPerChannelS16(const ConvParams& params,
                        const int8_t* filter, const int64_t* bias,
                        const Shape& output_shape, int16_t* output) {
   ConvLoop<int64_t>(params, input_shape, input, filter_shape, filter,
-                    output_shape, output, MacInt<int64_t>{},
-                    MakeFinishInt<int64_t, int64_t, int16_t>(
+                    output_shape, output, internal::MacInt<int64_t>{},
+                    internal::MakeFinishInt<int64_t, int64_t, int16_t>(
                         params, bias, output_multiplier, output_shift));
 }
 
@@ -107,17 +102,18 @@ void ConvPerChannelS16(const ConvParams& params,
                        const int8_t* filter, const int32_t* bias,
                        const Shape& output_shape, int16_t* output) {
   ConvLoop<int32_t>(params, input_shape, input, filter_shape, filter,
-                    output_shape, output, MacInt<int32_t>{},
-                    MakeFinishInt<int32_t, int32_t, int16_t>(
+                    output_shape, output, internal::MacInt<int32_t>{},
+                    internal::MakeFinishInt<int32_t, int32_t, int16_t>(
                         params, bias, output_multiplier, output_shift));
 }
 
 void ConvF32(const ConvParams& params, const Shape& input_shape,
              const float* input, const Shape& filter_shape, const float* filter,
              const float* bias, const Shape& output_shape, float* output) {
-  ConvLoop<float>(params, input_shape, input, filter_shape, filter,
-                  output_shape, output, MacF32{},
-                  FinishF32{bias, params.float_act_min, params.float_act_max});
+  ConvLoop<float>(
+      params, input_shape, input, filter_shape, filter, output_shape, output,
+      internal::MacF32{},
+      internal::FinishF32{bias, params.float_act_min, params.float_act_max});
 }
 
 }  // namespace ref

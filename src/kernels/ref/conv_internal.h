@@ -104,7 +104,8 @@ struct FinishInt {
   int32_t act_min;
   int32_t act_max;
   Out operator()(Acc acc, int channel) const {
-    if (bias != nullptr) acc = AddWrapping(acc, static_cast<Acc>(bias[channel]));
+    if (bias != nullptr)
+      acc = AddWrapping(acc, static_cast<Acc>(bias[channel]));
     const int q = channel * channel_stride;
     int32_t v = MultiplyByQuantizedMultiplier(acc, multiplier[q], shift[q]);
     v += output_offset;

@@ -6,12 +6,6 @@ namespace mote {
 namespace ref {
 namespace {
 
-using internal::FinishF32;
-using internal::MacF32;
-using internal::MacInt;
-using internal::MakeFinishInt;
-using internal::Offset4;
-
 // For every output element (channel oc = ic * multiplier + m): Acc{}
 // accumulated with `mac` over the taps of input channel ic inside the image,
 // then output = finish(acc, oc).
@@ -35,10 +29,12 @@ void DepthwiseLoop(const DepthwiseConvParams& params, const Shape& input_shape,
                 params, input_shape.dims[1], input_shape.dims[2],
                 filter_shape.dims[1], filter_shape.dims[2], out_y, out_x,
                 [&](int in_y, int in_x, int fy, int fx) {
-                  acc = mac(acc, input[Offset4(input_shape, b, in_y, in_x, ic)],
-                            filter[Offset4(filter_shape, 0, fy, fx, oc)]);
+                  acc = mac(
+                      acc,
+                      input[internal::Offset4(input_shape, b, in_y, in_x, ic)],
+                      filter[internal::Offset4(filter_shape, 0, fy, fx, oc)]);
                 });
-            output[Offset4(output_shape, b, out_y, out_x, oc)] =
+            output[internal::Offset4(output_shape, b, out_y, out_x, oc)] =
                 finish(acc, oc);
           }
         }
@@ -58,8 +54,8 @@ void DepthwiseConvPerChannelS8(const DepthwiseConvParams& params,
                                int8_t* output) {
   DepthwiseLoop<int32_t>(params, input_shape, input, filter_shape, filter,
                          output_shape, output,
-                         MacInt<int32_t>{params.input_offset, 0},
-                         MakeFinishInt<int32_t, int32_t, int8_t>(
+                         internal::MacInt<int32_t>{params.input_offset, 0},
+                         internal::MakeFinishInt<int32_t, int32_t, int8_t>(
                              params, bias, output_multiplier, output_shift));
 }
 
@@ -71,8 +67,8 @@ void DepthwiseConvPerChannelS16(const DepthwiseConvParams& params,
                                 const int64_t* bias, const Shape& output_shape,
                                 int16_t* output) {
   DepthwiseLoop<int64_t>(params, input_shape, input, filter_shape, filter,
-                         output_shape, output, MacInt<int64_t>{},
-                         MakeFinishInt<int64_t, int64_t, int16_t>(
+                         output_shape, output, internal::MacInt<int64_t>{},
+                         internal::MakeFinishInt<int64_t, int64_t, int16_t>(
                              params, bias, output_multiplier, output_shift));
 }
 
@@ -83,7 +79,8 @@ void DepthwiseConvF32(const DepthwiseConvParams& params,
                       float* output) {
   DepthwiseLoop<float>(
       params, input_shape, input, filter_shape, filter, output_shape, output,
-      MacF32{}, FinishF32{bias, params.float_act_min, params.float_act_max});
+      internal::MacF32{},
+      internal::FinishF32{bias, params.float_act_min, params.float_act_max});
 }
 
 }  // namespace ref

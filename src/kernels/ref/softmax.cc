@@ -125,13 +125,12 @@ void SoftmaxFromS8(const SoftmaxParamsS8& params, const Shape& shape,
 // exp(input - max) from the table, in Q0.15 (TFLite's SoftMaxCalculateExp).
 int16_t ExpOfDiffS16(const SoftmaxParamsS16& params, int32_t diff) {
   // [-65535, 0] -> [-10, 0] in the table's input scale.
-  const int32_t scaled =
-      MultiplyByQuantizedMultiplier(diff, params.input_multiplier,
-                                    params.input_shift);
+  const int32_t scaled = MultiplyByQuantizedMultiplier(
+      diff, params.input_multiplier, params.input_shift);
   // Recentre to [-32768, 32767] (wrapping like the hardware TFLite runs
   // on, should a huge multiplier have wrapped the shift above).
-  const int32_t centred = static_cast<int32_t>(static_cast<uint32_t>(scaled) +
-                                               uint32_t{32767});
+  const int32_t centred =
+      static_cast<int32_t>(static_cast<uint32_t>(scaled) + uint32_t{32767});
   const int32_t saturated =
       std::min<int32_t>(std::max<int32_t>(centred, -32768), 32767);
   return LutLookupS16(static_cast<int16_t>(saturated), params.exp_lut);
@@ -156,11 +155,12 @@ bool PrepareSoftmaxS16(float input_scale, float beta, int16_t* exp_lut,
   // reciprocal table 1 / (1 + x) covers [0, 1]. Both output Q0.15 over
   // [-1, 1].
   const int32_t range = 65535;
-  PopulateLutS16(10.0f / range, 32767, 2.0f / range, 0,
-                 [](float x) { return std::exp(x); }, exp_lut);
-  PopulateLutS16(1.0f / range, -32768, 2.0f / range, 0,
-                 [](float x) { return 1.0f / (1.0f + x); },
-                 one_over_one_plus_x_lut);
+  PopulateLutS16(
+      10.0f / range, 32767, 2.0f / range, 0,
+      [](float x) { return std::exp(x); }, exp_lut);
+  PopulateLutS16(
+      1.0f / range, -32768, 2.0f / range, 0,
+      [](float x) { return 1.0f / (1.0f + x); }, one_over_one_plus_x_lut);
   const double input_scale_beta_rescale = static_cast<double>(input_scale) *
                                           static_cast<double>(beta) /
                                           (10.0 / 65535.0);
@@ -182,7 +182,8 @@ void SoftmaxS16(const SoftmaxParamsS16& params, const Shape& shape,
     const int16_t* in = input + row * depth;
     int16_t* out = output + row * depth;
     int16_t max_in_row = std::numeric_limits<int16_t>::min();
-    for (int32_t c = 0; c < depth; ++c) max_in_row = std::max(max_in_row, in[c]);
+    for (int32_t c = 0; c < depth; ++c)
+      max_in_row = std::max(max_in_row, in[c]);
 
     // The exps are kept in the output row until the sum is known. The sum
     // is Q16.15 and cannot overflow for depth <= kMaxSoftmaxDepthS16.
@@ -202,9 +203,10 @@ void SoftmaxS16(const SoftmaxParamsS16& params, const Shape& shape,
          (1 << 13)) >>
         14);
     const int32_t sym_shifted_sum = shifted_sum - ((1 << 15) + (1 << 16));
-    const int16_t reciprocal = LutLookupS16(
-        static_cast<int16_t>(std::min<int32_t>(std::max<int32_t>(sym_shifted_sum, -32768), 32767)),
-        params.one_over_one_plus_x_lut);
+    const int16_t reciprocal =
+        LutLookupS16(static_cast<int16_t>(std::min<int32_t>(
+                         std::max<int32_t>(sym_shifted_sum, -32768), 32767)),
+                     params.one_over_one_plus_x_lut);
 
     // exp * reciprocal back to Q0.15, clamped to [0, 32767].
     const int right_shift = 31 - headroom_plus_one;
@@ -212,7 +214,8 @@ void SoftmaxS16(const SoftmaxParamsS16& params, const Shape& shape,
     for (int32_t c = 0; c < depth; ++c) {
       const int32_t result = static_cast<int32_t>(
           (static_cast<int64_t>(out[c]) * reciprocal + round) >> right_shift);
-      out[c] = static_cast<int16_t>(std::min<int32_t>(std::max<int32_t>(result, 0), 32767));
+      out[c] = static_cast<int16_t>(
+          std::min<int32_t>(std::max<int32_t>(result, 0), 32767));
     }
   }
 }
