@@ -312,14 +312,14 @@ void Network::Forward(Workspace* ws, bool training, uint64_t seed) const {
   }
 }
 
-void Network::Backward(Workspace* ws, const Batch& grad_output) const {
+void Network::Backward(Workspace* ws, const Batch& grad_output, Batch* grad_input) const {
   const Batch* dy = &grad_output;
   for (size_t k = layers_.size(); k-- > 0;) {
     PassContext ctx;
     ctx.training = true;
     ctx.cache = ws->caches[k].get();
     ctx.grads = &ws->grads[k];
-    Batch* dx = k == 0 ? nullptr : (dy == &ws->grad_a ? &ws->grad_b : &ws->grad_a);
+    Batch* dx = k == 0 ? grad_input : (dy == &ws->grad_a ? &ws->grad_b : &ws->grad_a);
     layers_[k]->Backward(ws->acts[k], ws->acts[k + 1], *dy, dx, ctx);
     if (dx != nullptr) dy = dx;
   }
@@ -329,6 +329,22 @@ std::vector<Param*> Network::params() {
   std::vector<Param*> out;
   for (auto& l : layers_) {
     for (Param& p : l->params()) out.push_back(&p);
+  }
+  return out;
+}
+
+std::vector<const Param*> Network::params() const {
+  std::vector<const Param*> out;
+  for (const auto& l : layers_) {
+    for (const Param& p : l->params()) out.push_back(&p);
+  }
+  return out;
+}
+
+std::vector<const Param*> Network::state() const {
+  std::vector<const Param*> out;
+  for (const auto& l : layers_) {
+    for (const Param& p : l->state()) out.push_back(&p);
   }
   return out;
 }

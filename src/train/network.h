@@ -66,12 +66,15 @@ class Network {
   // Runs every layer on ws->input(). `seed` drives dropout (training only).
   void Forward(Workspace* ws, bool training, uint64_t seed) const;
   // Back-propagates dL/d(output) given in `grad_output`, accumulating the
-  // parameter gradients in ws->grads.
-  void Backward(Workspace* ws, const Batch& grad_output) const;
+  // parameter gradients in ws->grads; dL/d(input) goes to `grad_input` when
+  // given (training never needs it).
+  void Backward(Workspace* ws, const Batch& grad_output, Batch* grad_input = nullptr) const;
 
   // Every trainable parameter / saved state, in a fixed order.
   std::vector<Param*> params();
   std::vector<Param*> state();
+  std::vector<const Param*> params() const;
+  std::vector<const Param*> state() const;
 
  private:
   nlohmann::json spec_;
