@@ -37,6 +37,8 @@ const GoldenModel kModels[] = {
     {"pretrainedResnet", 0},
     {"trained_lstm_int8", 0},  // stateful: first invoke of a fresh interpreter
     {"dtln_noise_suppression", 0},
+    {"keyword_scrambled", 0},       // SVDF with int16 state; int16 in, int32 out
+    {"keyword_scrambled_8bit", 0},
 };
 
 std::string SharedPath(const std::string& rel) {

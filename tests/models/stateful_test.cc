@@ -67,20 +67,11 @@ class StatefulTest : public ::testing::TestWithParam<StatefulModel> {
     ASSERT_EQ(RegisterAllOps(&resolver_), Status::kOk);
   }
 
-  // A prepared interpreter, or a skip when an op the model needs is not
-  // there yet (the keyword models' int16 QUANTIZE and SOFTMAX).
+  // A prepared interpreter on a fresh arena.
   std::unique_ptr<Interpreter> NewInterpreter(host::AlignedBytes* arena) {
     *arena = host::AlignedBytes(1 << 20);
     auto interp = std::make_unique<Interpreter>(model_, resolver_, arena->data(), arena->size());
     const Status s = interp->Prepare();
-    if (s == Status::kUnsupported) {
-      const std::string message = interp->errors().message();
-      if (message.find("QUANTIZE") != std::string::npos ||
-          message.find("SOFTMAX") != std::string::npos) {
-        skip_ = "needs an int16 op that is not implemented yet: " + message;
-        return nullptr;
-      }
-    }
     EXPECT_EQ(s, Status::kOk) << interp->errors().message();
     return s == Status::kOk ? std::move(interp) : nullptr;
   }
@@ -99,13 +90,11 @@ class StatefulTest : public ::testing::TestWithParam<StatefulModel> {
   Model model_;
   ErrorReporter errors_;
   MutableOpResolver<kNumBuiltinOps> resolver_;
-  std::string skip_;
 };
 
 TEST_P(StatefulTest, FirstInvokeAfterResetMatchesTfliteMicro) {
   host::AlignedBytes arena;
   std::unique_ptr<Interpreter> interp = NewInterpreter(&arena);
-  if (!skip_.empty()) GTEST_SKIP() << skip_;
   ASSERT_NE(interp, nullptr);
   // One interpreter for all cases, reset before each: every case must look
   // like the fresh interpreter the golden was made on. Run each case after
@@ -129,7 +118,6 @@ TEST_P(StatefulTest, FirstInvokeAfterResetMatchesTfliteMicro) {
 TEST_P(StatefulTest, SequenceRepeatsAfterResetAndOnAFreshInterpreter) {
   host::AlignedBytes arena;
   std::unique_ptr<Interpreter> interp = NewInterpreter(&arena);
-  if (!skip_.empty()) GTEST_SKIP() << skip_;
   ASSERT_NE(interp, nullptr);
   std::vector<Bytes> first;
   for (const Bytes& in : inputs_) first.push_back(Run(*interp, in));
@@ -151,7 +139,6 @@ TEST_P(StatefulTest, SequenceRepeatsAfterResetAndOnAFreshInterpreter) {
 TEST_P(StatefulTest, StateCarriesBetweenInvokes) {
   host::AlignedBytes arena;
   std::unique_ptr<Interpreter> interp = NewInterpreter(&arena);
-  if (!skip_.empty()) GTEST_SKIP() << skip_;
   ASSERT_NE(interp, nullptr);
   // The same input twice: the second invoke starts from the first's state.
   const Bytes once = Run(*interp, inputs_[4]);
