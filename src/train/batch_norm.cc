@@ -43,7 +43,9 @@ void BatchNorm::Forward(const Batch& x, Batch* y, PassContext& ctx) const {
   const float* gamma = params_[0].value.data();
   const float* beta = params_[1].value.data();
   y->Resize(x.n, out_);
-  std::vector<float> scale(channels), shift(channels);
+  // y = (x - mean) * scale + beta: subtracting the mean first keeps the
+  // precision that x * scale + (beta - mean * scale) loses to cancellation.
+  std::vector<float> mean_f(channels), scale(channels), shift(channels);
   if (ctx.training) {
     auto* cache = static_cast<BatchNormCache*>(ctx.cache);
     cache->mean.assign(channels, 0.0);
@@ -66,20 +68,22 @@ void BatchNorm::Forward(const Batch& x, Batch* y, PassContext& ctx) const {
       cache->variance[c] /= static_cast<double>(rows);
       cache->inv_std[c] = static_cast<float>(1.0 / std::sqrt(cache->variance[c] + epsilon_));
       scale[c] = gamma[c] * cache->inv_std[c];
-      shift[c] = beta[c] - static_cast<float>(cache->mean[c]) * scale[c];
+      mean_f[c] = static_cast<float>(cache->mean[c]);
+      shift[c] = beta[c];
     }
   } else {
     const float* mean = state_[0].value.data();
     const float* variance = state_[1].value.data();
     for (int c = 0; c < channels; ++c) {
       scale[c] = gamma[c] / std::sqrt(variance[c] + epsilon_);
-      shift[c] = beta[c] - mean[c] * scale[c];
+      mean_f[c] = mean[c];
+      shift[c] = beta[c];
     }
   }
   for (int64_t r = 0; r < rows; ++r) {
     const float* v = x.data.data() + r * channels;
     float* o = y->data.data() + r * channels;
-    for (int c = 0; c < channels; ++c) o[c] = v[c] * scale[c] + shift[c];
+    for (int c = 0; c < channels; ++c) o[c] = (v[c] - mean_f[c]) * scale[c] + shift[c];
   }
 }
 

@@ -6,7 +6,7 @@ Run with Debian's python3 and python3-torch (apt-get install python3-torch):
     /usr/bin/python3 tests/train/gen_torch_vectors.py > tests/train/torch_vectors.json
 
 The network, in mote's spec (NHWC, TFLite 'same' padding, stride 1):
-  conv2d 3x3 x4 + batch norm (training statistics, eps 1e-3) + relu
+  conv2d 3x3 x4 (no bias) + batch norm (training statistics, eps 1e-3) + relu
   max_pool 2x2
   depthwise_conv2d 3x3, multiplier 2 + relu6
   avg_pool 2x2
@@ -28,7 +28,6 @@ x_nhwc = torch.rand(N, H, W, C, dtype=D) * 2 - 1
 labels = torch.tensor([0, 3, 1, 4])
 p = {
     'conv/kernel_oihw': torch.randn(4, C, 3, 3, dtype=D) * 0.4,
-    'conv/bias': torch.randn(4, dtype=D) * 0.1,
     'bn/gamma': 1 + torch.randn(4, dtype=D) * 0.2,
     'bn/beta': torch.randn(4, dtype=D) * 0.1,
     'dw/kernel_oihw': torch.randn(8, 1, 3, 3, dtype=D) * 0.5,
@@ -44,7 +43,7 @@ for k in p:
     p[k] = p[k].float().double().requires_grad_(True)
 x = x_nhwc.permute(0, 3, 1, 2).contiguous().requires_grad_(True)  # NCHW
 
-y = F.conv2d(x, p['conv/kernel_oihw'], p['conv/bias'], padding=1)
+y = F.conv2d(x, p['conv/kernel_oihw'], padding=1)  # no bias before batch norm
 y = F.batch_norm(y, None, None, p['bn/gamma'], p['bn/beta'], training=True, eps=1e-3)
 y = F.relu(y)
 y = F.max_pool2d(y, 2)
@@ -70,7 +69,7 @@ def to_mote(name, t):
 
 
 MOTE_NAMES = {
-    'conv/kernel_oihw': 'conv/kernel', 'conv/bias': 'conv/bias',
+    'conv/kernel_oihw': 'conv/kernel',
     'bn/gamma': 'conv/bn/gamma', 'bn/beta': 'conv/bn/beta',
     'dw/kernel_oihw': 'dw/kernel', 'dw/bias': 'dw/bias',
     'pw/kernel_oihw': 'pw/kernel',
@@ -102,7 +101,7 @@ vectors = {
     'spec': {
         'input': [H, W, C],
         'layers': [
-            {'type': 'conv2d', 'name': 'conv', 'filters': 4, 'kernel': 3},
+            {'type': 'conv2d', 'name': 'conv', 'filters': 4, 'kernel': 3, 'bias': False},
             {'type': 'batch_norm', 'name': 'conv/bn', 'epsilon': 1e-3},
             {'type': 'relu', 'name': 'relu1'},
             {'type': 'max_pool', 'name': 'pool1', 'size': 2},

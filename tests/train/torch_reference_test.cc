@@ -27,6 +27,7 @@ json Vectors() {
 // Every element within 1e-5 of the reference, relative to the element or,
 // for elements near zero, to 1% of the tensor's largest magnitude (float32
 // cannot carry a relative error to values that cancel to ~0).
+constexpr double kFloor = 0.01;
 void ExpectClose(const std::vector<float>& got, const std::vector<double>& want,
                  const std::string& what) {
   ASSERT_EQ(got.size(), want.size()) << what;
@@ -34,12 +35,12 @@ void ExpectClose(const std::vector<float>& got, const std::vector<double>& want,
   for (double v : want) peak = std::max(peak, std::fabs(v));
   double worst = 0;
   for (size_t i = 0; i < got.size(); ++i) {
-    const double scale = std::max(std::fabs(want[i]), 0.01 * peak);
+    const double scale = std::max(std::fabs(want[i]), kFloor * peak);
     const double rel = scale > 0 ? std::fabs(got[i] - want[i]) / scale : std::fabs(got[i]);
     worst = std::max(worst, rel);
     EXPECT_LE(rel, 1e-5) << what << "[" << i << "]: " << got[i] << " vs " << want[i];
   }
-  RecordProperty(what, std::to_string(worst));
+  ::testing::Test::RecordProperty(what, std::to_string(worst));
 }
 
 struct Pass {
