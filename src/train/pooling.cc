@@ -43,6 +43,8 @@ void Pool2D::Forward(const Batch& x, Batch* y, PassContext& ctx) const {
   y->Resize(x.n, out_);
   auto* cache = static_cast<PoolCache*>(ctx.cache);
   if (max_) cache->argmax.resize(y->size());
+  // Channels innermost (NHWC): every window position updates all channels
+  // of the output pixel with contiguous, vectorisable loops.
   for (int i = 0; i < x.n; ++i) {
     const float* in = x.sample(i);
     float* out = y->sample(i);
@@ -54,28 +56,33 @@ void Pool2D::Forward(const Batch& x, Batch* y, PassContext& ctx) const {
         const int x0 = std::max(ox * g.stride_w - g.pad_left, 0);
         const int x1 = std::min(ox * g.stride_w - g.pad_left + g.k_w, g.in_w);
         const size_t o = (static_cast<size_t>(oy) * g.out_w + ox) * channels;
-        for (int c = 0; c < channels; ++c) {
-          if (max_) {
-            float best = -std::numeric_limits<float>::infinity();
-            int32_t best_at = -1;
-            for (int iy = y0; iy < y1; ++iy) {
-              for (int ix = x0; ix < x1; ++ix) {
-                const int32_t at = (iy * g.in_w + ix) * channels + c;
-                if (best_at < 0 || in[at] > best) {
-                  best = in[at];
-                  best_at = at;
-                }
+        float* out_px = out + o;
+        bool first = true;
+        for (int iy = y0; iy < y1; ++iy) {
+          for (int ix = x0; ix < x1; ++ix) {
+            const int32_t base = (iy * g.in_w + ix) * channels;
+            const float* p = in + base;
+            if (first) {
+              for (int c = 0; c < channels; ++c) out_px[c] = p[c];
+              if (max_) {
+                for (int c = 0; c < channels; ++c) arg[o + c] = base + c;
               }
+              first = false;
+            } else if (max_) {
+              // Strictly greater: the first maximum in the window wins.
+              for (int c = 0; c < channels; ++c) {
+                const bool more = p[c] > out_px[c];
+                out_px[c] = more ? p[c] : out_px[c];
+                arg[o + c] = more ? base + c : arg[o + c];
+              }
+            } else {
+              for (int c = 0; c < channels; ++c) out_px[c] += p[c];
             }
-            out[o + c] = best;
-            arg[o + c] = best_at;
-          } else {
-            float sum = 0.0f;
-            for (int iy = y0; iy < y1; ++iy) {
-              for (int ix = x0; ix < x1; ++ix) sum += in[(iy * g.in_w + ix) * channels + c];
-            }
-            out[o + c] = sum / static_cast<float>((y1 - y0) * (x1 - x0));
           }
+        }
+        if (!max_) {
+          const float inv = 1.0f / static_cast<float>((y1 - y0) * (x1 - x0));
+          for (int c = 0; c < channels; ++c) out_px[c] *= inv;
         }
       }
     }
