@@ -324,6 +324,11 @@ Status PrepareConvArithmetic(PrepareContext& ctx, const ConvTensors& t,
                               &params->act_max);
 }
 
+Status RequestKernelScratch(PrepareContext& ctx, size_t bytes, int* index) {
+  *index = -1;
+  return bytes > 0 ? ctx.RequestScratch(bytes, index) : Status::kOk;
+}
+
 Status CheckActivationQuantS8(PrepareContext& ctx, const TensorInfo& t,
                               const char* role) {
   return CheckActivationQuantAs(ctx, t, role, DataType::kInt8);

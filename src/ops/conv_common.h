@@ -155,7 +155,17 @@ struct ConvQuant {
   ConvKind kind = ConvKind::kF32;
   int32_t* multipliers = nullptr;  // quantized: one per output channel
   int32_t* shifts = nullptr;
+  int scratch_index = -1;  // the int8 kernel's scratch (kernels/select.h)
 };
+
+// Asks for `bytes` of Eval scratch (kernels/select.h's ..._ScratchBytes);
+// *index is -1 when none is needed.
+Status RequestKernelScratch(PrepareContext& ctx, size_t bytes, int* index);
+
+// The scratch buffer of `index` (null for -1).
+inline void* KernelScratch(EvalContext& ctx, int index) {
+  return index >= 0 ? ctx.scratch(index) : nullptr;
+}
 
 // The arithmetic part of a conv/depthwise Prepare, after the shapes: kind
 // and bias, accumulation depth (products per output), quantization of every
@@ -193,13 +203,14 @@ Status PrepareConvQuantS8(PrepareContext& ctx, const TensorInfo& input,
                           ConvParams* params, int32_t** multipliers,
                           int32_t** shifts);
 
-// The reference kernels of one conv-like op, by arithmetic. kS16BiasS32 may
-// be null where the op has no such kernel.
+// The kernels of one conv-like op, by arithmetic: int8 through
+// kernels/select.h (with scratch), the others the reference kernels.
+// kS16BiasS32 may be null where the op has no such kernel.
 template <typename Params>
 struct ConvKernels {
   void (*s8)(const Params&, const int32_t*, const int32_t*, const Shape&,
              const int8_t*, const Shape&, const int8_t*, const int32_t*,
-             const Shape&, int8_t*);
+             const Shape&, int8_t*, void*);
   void (*s16_bias_s64)(const Params&, const int32_t*, const int32_t*,
                        const Shape&, const int16_t*, const Shape&,
                        const int8_t*, const int64_t*, const Shape&, int16_t*);
@@ -228,7 +239,7 @@ Status EvalConvLike(EvalContext& ctx, const Params& params,
       k.s8(params, quant.multipliers, quant.shifts, in->shape(),
            in->as<const int8_t>(), filter->shape(), filter->as<const int8_t>(),
            bias_as(static_cast<const int32_t*>(nullptr)), out->shape(),
-           out->as<int8_t>());
+           out->as<int8_t>(), KernelScratch(ctx, quant.scratch_index));
       return Status::kOk;
     case ConvKind::kS16BiasS64:
       k.s16_bias_s64(params, quant.multipliers, quant.shifts, in->shape(),

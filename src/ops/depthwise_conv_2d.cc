@@ -3,6 +3,8 @@
 // bias) and float32, NHWC, any depth multiplier, SAME/VALID padding,
 // strides, dilations, fused RELU/RELU6/RELU_N1_TO_1.
 #include "kernels/ref/depthwise_conv_2d.h"
+#include "kernels/scratch_plan.h"
+#include "kernels/select.h"
 #include "ops/conv_common.h"
 #include "ops/ops.h"
 
@@ -47,13 +49,20 @@ Status Prepare(PrepareContext& ctx) {
   MOTE_RETURN_IF_ERROR(PrepareConvGeometry(
       ctx, t.input, filter.shape.dims[1], filter.shape.dims[2], t.output,
       data->options, &data->params));
-  return PrepareConvArithmetic(ctx, t, data->options.activation, out_channels,
-                               filter.shape.FlatSize(1, 3), S16Bias::kS64Only,
-                               &data->params, &data->quant);
+  MOTE_RETURN_IF_ERROR(PrepareConvArithmetic(
+      ctx, t, data->options.activation, out_channels,
+      filter.shape.FlatSize(1, 3), S16Bias::kS64Only, &data->params,
+      &data->quant));
+  const size_t scratch =
+      data->quant.kind == ConvKind::kS8
+          ? opt::PlannedDepthwiseConvPerChannelS8_ScratchBytes(
+                data->params, t.input.shape, filter.shape, t.output.shape)
+          : 0;
+  return RequestKernelScratch(ctx, scratch, &data->quant.scratch_index);
 }
 
 constexpr ConvKernels<DepthwiseConvParams> kKernels = {
-    ref::DepthwiseConvPerChannelS8, ref::DepthwiseConvPerChannelS16, nullptr,
+    opt::DepthwiseConvPerChannelS8, ref::DepthwiseConvPerChannelS16, nullptr,
     ref::DepthwiseConvF32};
 
 Status Eval(EvalContext& ctx) {

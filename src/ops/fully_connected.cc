@@ -7,6 +7,8 @@
 
 #include "kernels/quant_math.h"
 #include "kernels/ref/fully_connected.h"
+#include "kernels/scratch_plan.h"
+#include "kernels/select.h"
 #include "ops/conv_common.h"
 #include "ops/ops.h"
 
@@ -24,6 +26,7 @@ struct OpData {
   bool per_channel = false;
   int32_t* multipliers = nullptr;  // per-channel int8: one per unit
   int32_t* shifts = nullptr;
+  int scratch_index = -1;  // the int8 kernel's (kernels/select.h)
 };
 
 Status Init(PrepareContext& ctx) {
@@ -161,8 +164,17 @@ Status PrepareQuantized(PrepareContext& ctx, const ConvTensors& t,
   } else {
     MOTE_RETURN_IF_ERROR(PreparePerTensor(ctx, t, data));
   }
-  return ActivationRangeQuant(ctx, data->activation, t.output,
-                              &data->params.act_min, &data->params.act_max);
+  MOTE_RETURN_IF_ERROR(ActivationRangeQuant(ctx, data->activation, t.output,
+                                            &data->params.act_min,
+                                            &data->params.act_max));
+  if (data->kind != ConvKind::kS8) return Status::kOk;
+  const size_t scratch =
+      data->per_channel
+          ? opt::PlannedFullyConnectedPerChannelS8_ScratchBytes(
+                data->params, t.input.shape, weights.shape, t.output.shape)
+          : opt::PlannedFullyConnectedS8_ScratchBytes(
+                data->params, t.input.shape, weights.shape, t.output.shape);
+  return RequestKernelScratch(ctx, scratch, &data->scratch_index);
 }
 
 Status Prepare(PrepareContext& ctx) {
@@ -199,17 +211,19 @@ Status Eval(EvalContext& ctx) {
   switch (data.kind) {
     case ConvKind::kS8:
       if (data.per_channel) {
-        ref::FullyConnectedPerChannelS8(
+        opt::FullyConnectedPerChannelS8(
             data.params, data.multipliers, data.shifts, input->shape(),
             input->as<const int8_t>(), weights->shape(),
             weights->as<const int8_t>(), BiasData<int32_t>(bias),
-            output->shape(), output->as<int8_t>());
+            output->shape(), output->as<int8_t>(),
+            KernelScratch(ctx, data.scratch_index));
       } else {
-        ref::FullyConnectedS8(data.params, input->shape(),
+        opt::FullyConnectedS8(data.params, input->shape(),
                               input->as<const int8_t>(), weights->shape(),
                               weights->as<const int8_t>(),
                               BiasData<int32_t>(bias), output->shape(),
-                              output->as<int8_t>());
+                              output->as<int8_t>(),
+                              KernelScratch(ctx, data.scratch_index));
       }
       return Status::kOk;
     case ConvKind::kS16BiasS64:

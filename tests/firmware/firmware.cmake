@@ -57,3 +57,6 @@ foreach(name IN LISTS MOTE_FIRMWARE_NEGATIVE_TESTS)
   mote_add_firmware(fw_${name} MODEL_ASM ${asm} OPS ALL ARENA_BYTES 65536
                     EXPECT_STATUS kInvalidModel)
 endforeach()
+
+# Issue 4: every optimised kernel variant of this CPU against the reference.
+include(${CMAKE_CURRENT_LIST_DIR}/kernels/firmware.cmake)

@@ -28,6 +28,7 @@
 
 #include "cli_common.h"
 #include "host/model_stats.h"
+#include "kernels/scratch_plan.h"
 
 namespace mote::cli {
 namespace {
@@ -222,6 +223,7 @@ struct FirmwareReport {
   int64_t load = -1, prepare = -1, invoke = -1;
   int64_t arena_used = 0, arena_capacity = 0, stack_used = 0, stack_size = 0;
   std::map<int, int64_t> op_instructions;
+  std::string kernels = "reference";  // the firmware's kernels/select.h
 };
 
 FirmwareReport ParseReport(const std::string& text) {
@@ -230,6 +232,7 @@ FirmwareReport ParseReport(const std::string& text) {
   for (std::string line; std::getline(lines, line);) {
     const std::vector<std::string> t = Split(line);
     if (t.size() >= 3 && t[0] == "fw:" && t[1] == "result") r.pass = t[2] == "pass";
+    if (t.size() >= 3 && t[0] == "fw:" && t[1] == "kernels") r.kernels = t[2];
     if (t.size() >= 6 && t[0] == "fw:" && t[1] == "arena") {
       r.arena_used = std::stoll(t[3]);
       r.arena_capacity = std::stoll(t[5]);
@@ -289,6 +292,18 @@ int RunTargetBench(const TargetBenchOptions& opt) {
   if (!PrepareRuntime(loaded.model, &runtime, &error)) return Fail(error);
   Interpreter& interp = *runtime.interpreter;
   FillRandomInputs(interp, opt.seed);
+  // The firmware's arena: planned with the scratch its CPU's kernels need
+  // (an interpreter for the size only, kernels/scratch_plan.h).
+  size_t firmware_arena = 0;
+  {
+    opt::SetScratchPlan(opt.cpu == "cortex-m55" ? opt::ScratchPlan::kArmMve
+                                                : opt::ScratchPlan::kArmDsp);
+    Runtime planning;
+    const bool planned = PrepareRuntime(loaded.model, &planning, &error);
+    opt::SetScratchPlan(opt::ScratchPlan::kThisBuild);
+    if (!planned) return Fail(error);
+    firmware_arena = planning.interpreter->arena_used_bytes();
+  }
 
   HostBuild host;
   FindHostBuild(&host);
@@ -351,7 +366,7 @@ int RunTargetBench(const TargetBenchOptions& opt) {
       Quote(source.string()), Quote(build.string()),
       Quote((source / "cmake" / "toolchains" / (opt.cpu + ".cmake")).string()),
       opt.build_type, Quote(model_path.string()), Quote(inputs), Quote(expected),
-      interp.arena_used_bytes(), Quote(ops));
+      firmware_arena, Quote(ops));
   const fs::path log = build / "bench.log";
   if (!opt.json) fmt::print(stderr, "mote: building the {} firmware in {}\n", opt.cpu, build.string());
   if (RunLogged(configure, log) != 0) {
@@ -401,7 +416,8 @@ int RunTargetBench(const TargetBenchOptions& opt) {
     j["load_instructions"] = report.load;
     j["prepare_instructions"] = report.prepare;
     j["arena_bytes"] = report.arena_used;
-    j["arena_host_plan_bytes"] = interp.arena_used_bytes();
+    j["arena_host_plan_bytes"] = firmware_arena;
+    j["kernels"] = report.kernels;
     j["stack_bytes"] = report.stack_used;
     j["stack_size_bytes"] = report.stack_size;
     j["flash_bytes"] = sizes.flash_total();
@@ -430,8 +446,8 @@ int RunTargetBench(const TargetBenchOptions& opt) {
     const auto it = sizes.flash.find(k);
     return it == sizes.flash.end() ? int64_t{0} : it->second;
   };
-  fmt::print("model    {} on {} (QEMU {}), arm-none-eabi-gcc {}, reference kernels\n", opt.model,
-             opt.cpu, machine, opt.build_type);
+  fmt::print("model    {} on {} (QEMU {}), arm-none-eabi-gcc {}, {} kernels\n", opt.model,
+             opt.cpu, machine, opt.build_type, report.kernels);
   fmt::print("outputs  equal the host runtime's byte for byte (random inputs, seed {})\n",
              opt.seed);
   fmt::print("compute  {} MACs, {} instructions per inference, {:.3f} MAC/instruction\n",
@@ -439,7 +455,7 @@ int RunTargetBench(const TargetBenchOptions& opt) {
   fmt::print("setup    Model::Load {} + Prepare {} instructions\n", Thousands(report.load),
              Thousands(report.prepare));
   fmt::print("memory   arena {} bytes (host plan {}), stack high-water {} of {} bytes\n",
-             Thousands(report.arena_used), Thousands(static_cast<int64_t>(interp.arena_used_bytes())),
+             Thousands(report.arena_used), Thousands(static_cast<int64_t>(firmware_arena)),
              Thousands(report.stack_used), Thousands(report.stack_size));
   fmt::print("flash    {} bytes: runtime core {}, kernels {}, model {}, test vectors {}, "
              "harness+platform {}, libc {}\n",

@@ -6,6 +6,7 @@
 
 #include "cli_common.h"
 #include "host/model_stats.h"
+#include "kernels/scratch_plan.h"
 
 namespace mote::cli {
 namespace {
@@ -13,6 +14,7 @@ namespace {
 struct InspectOptions {
   std::string model;
   bool json = false;
+  std::string kernels = "this";  // whose kernel scratch the arena plans
 };
 
 nlohmann::json TensorJson(const TensorInfo& t) {
@@ -52,8 +54,15 @@ int RunInspect(const InspectOptions& opt) {
                                         model.op_version(s.index), s.index, r->max_version));
     }
   }
+  // A firmware's arena: planned with its kernels' scratch sizes.
+  opt::ScratchPlan plan = opt::ScratchPlan::kThisBuild;
+  if (!opt::ParseScratchPlan(opt.kernels.c_str(), &plan)) {
+    return Fail("--kernels: expected this, portable, arm_dsp or arm_mve, got " + opt.kernels);
+  }
+  opt::SetScratchPlan(plan);
   Runtime runtime;
   const bool prepared = PrepareRuntime(model, &runtime, &error);
+  opt::SetScratchPlan(opt::ScratchPlan::kThisBuild);
   int64_t total_macs = 0, total_params = 0;
   for (const auto& s : stats) {
     total_macs += s.macs;
@@ -154,6 +163,9 @@ void AddInspectCommand(CLI::App& app, int* exit_code) {
   CLI::App* cmd = app.add_subcommand("inspect", "Show a model's ops, tensors, MACs and exact arena size");
   cmd->add_option("model", opt->model, "TFLite model file")->required();
   cmd->add_flag("--json", opt->json, "Print one JSON object");
+  cmd->add_option("--kernels", opt->kernels,
+                  "Plan the arena for these kernels' scratch: this (default), portable, "
+                  "arm_dsp (Cortex-M4/M33/M7), arm_mve (Cortex-M55)");
   cmd->callback([opt, exit_code] { *exit_code = RunInspect(*opt); });
 }
 

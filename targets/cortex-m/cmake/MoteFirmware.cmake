@@ -103,8 +103,10 @@ function(mote_add_firmware name)
   endif()
   # Commas: a custom command would split a ;-list into separate arguments.
   string(REPLACE ";" "," ops "${fw_OPS}")
+  # The plan makes room for the scratch of this CPU's kernels.
   set(config_args -DNAME=${name} -DOUT=${gen}/config.cc -DEXPECT_STATUS=${expect_status}
-                  -DOPS=${ops} -DARENA_BYTES=${fw_ARENA_BYTES} -DPROFILE_OPS=${profile})
+                  -DOPS=${ops} -DARENA_BYTES=${fw_ARENA_BYTES} -DPROFILE_OPS=${profile}
+                  -DKERNELS=${MOTE_KERNEL_ISA_USED})
   set(config_deps ${cm_dir}/cmake/firmware_config.cmake)
   if(fw_MODEL)
     list(APPEND config_args -DMODEL=${model_path})

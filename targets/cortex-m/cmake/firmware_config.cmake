@@ -1,7 +1,7 @@
 # Build-time step of mote_add_firmware(): writes the firmware's config.cc
 # (arena size, op registrations, expected status) from the host's plan.
 #   cmake -DNAME= -DOUT= [-DMODEL= -DMOTE_CLI=] [-DARENA_BYTES=] [-DOPS=] \
-#         -DEXPECT_STATUS= -DPROFILE_OPS= -P firmware_config.cmake
+#         [-DKERNELS=] -DEXPECT_STATUS= -DPROFILE_OPS= -P firmware_config.cmake
 # Without ARENA_BYTES or OPS, `mote inspect --json MODEL` supplies the exact
 # arena (arena_bytes) and the model's ops. The arena is planned on the host
 # (64-bit pointers); the 32-bit target needs at most as much, and the
@@ -13,7 +13,11 @@ if(NOT ARENA_BYTES OR NOT OPS)
                         "first (cmake --preset release && cmake --build --preset release "
                         "--target mote) or give ARENA_BYTES and OPS")
   endif()
-  execute_process(COMMAND ${MOTE_CLI} inspect --json ${MODEL}
+  set(kernels_arg "")
+  if(KERNELS)
+    set(kernels_arg --kernels ${KERNELS})  # the firmware's kernels' scratch
+  endif()
+  execute_process(COMMAND ${MOTE_CLI} inspect --json ${kernels_arg} ${MODEL}
                   OUTPUT_VARIABLE json ERROR_VARIABLE err RESULT_VARIABLE rc)
   if(NOT rc EQUAL 0)
     message(FATAL_ERROR "${NAME}: `mote inspect` cannot plan ${MODEL}:\n${err}")

@@ -5,6 +5,7 @@
 //
 //   fw: case K prepare_marks A B invoke_marks C D ok|mismatch
 //   fw: op I code C marks A B           (PROFILE_OPS)
+//   fw: kernels ISA                     (kernels/select.h: arm_dsp, arm_mve, portable)
 //   fw: arena used U capacity C planned P persistent Q
 //   fw: stack high_water H size S      (deepest use by Load, Prepare, Invoke)
 //   fw: marks N
@@ -18,6 +19,7 @@
 #include <cstring>
 
 #include "firmware.h"
+#include "kernels/select.h"
 #include "mote/interpreter.h"
 #include "mote/model.h"
 #include "mote_cortex_m.h"
@@ -222,6 +224,7 @@ int main() {
     code = RunCase(model, k, mote_fw_profile_ops != 0 && k == cases - 1);
   }
   if (code == 0 && mote_fw_expect_status == 0) {
+    printf("fw: kernels %s\n", mote::opt::KernelIsaName());
     printf("fw: arena used %u capacity %u planned %u persistent %u\n",
            static_cast<unsigned>(g_usage.total()), static_cast<unsigned>(mote_fw_arena_bytes),
            static_cast<unsigned>(g_usage.planned_bytes),

@@ -1,0 +1,110 @@
+#include "kernels/arm_dsp/dsp_common.h"
+
+#include "kernels/select.h"
+
+namespace mote {
+namespace opt {
+
+const char* KernelIsaName() { return "arm_dsp"; }
+
+}  // namespace opt
+
+namespace arm_dsp {
+
+RequantMode ChooseRequantMode(const OutputStage& s, int channels,
+                              const int32_t* bias, int64_t depth) {
+  if (s.output_offset < -128 || s.output_offset > 127 || s.act_min < -128 ||
+      s.act_max > 127) {
+    return RequantMode::kReference;
+  }
+  // |input + offset| <= 255 and |weight| <= 128.
+  const int64_t products = depth * 255 * 128;
+  if (products > kFastMaxAccumulator) return RequantMode::kReference;
+  const int n = s.channel_stride == 0 ? 1 : channels;
+  for (int q = 0; q < n; ++q) {
+    const int32_t shift = s.shift[q];
+    if (s.multiplier[q] < 0 || shift > -1 || shift < -kFastMaxRightShift) {
+      return RequantMode::kReference;
+    }
+  }
+  if (bias != nullptr) {
+    for (int c = 0; c < channels; ++c) {
+      const int64_t b = bias[c];
+      if ((b < 0 ? -b : b) + products > kFastMaxAccumulator) {
+        return RequantMode::kReference;
+      }
+    }
+  }
+  return s.act_min == -128 && s.act_max == 127 ? RequantMode::kFast
+                                               : RequantMode::kFastClamp;
+}
+
+namespace {
+
+// Position of k within its group: SXTB16 pairs k0 with k2 and k1 with k3.
+constexpr int kGroupOrder[4] = {0, 2, 1, 3};
+
+MOTE_DSP_INLINE int16_t* GroupOf(int16_t* col, int p, int k) {
+  return col + ((k >> 2) * 4 + p) * 4;
+}
+
+}  // namespace
+
+void ColumnPutRun(int16_t* col, int p, int k, const int8_t* src, int n,
+                  int32_t offset) {
+  while (n > 0 && (k & 3) != 0) {
+    GroupOf(col, p, k)[kGroupOrder[k & 3]] =
+        static_cast<int16_t>(*src++ + offset);
+    ++k;
+    --n;
+  }
+  if (n >= 4) {
+    const int32_t offset2 = Dup16(offset);
+    int32_t* dst = reinterpret_cast<int32_t*>(GroupOf(col, p, k));
+    do {
+      const int32_t w = Load32(src);
+      dst[0] = Sadd16(Sxtb16(w), offset2);
+      dst[1] = Sadd16(Sxtb16Ror8(w), offset2);
+      dst += 8;  // the same column, next group
+      src += 4;
+      k += 4;
+      n -= 4;
+    } while (n >= 4);
+  }
+  while (n > 0) {
+    GroupOf(col, p, k)[kGroupOrder[k & 3]] =
+        static_cast<int16_t>(*src++ + offset);
+    ++k;
+    --n;
+  }
+}
+
+void ColumnPutZeros(int16_t* col, int p, int k, int n) {
+  while (n > 0 && (k & 3) != 0) {
+    GroupOf(col, p, k)[kGroupOrder[k & 3]] = 0;
+    ++k;
+    --n;
+  }
+  int32_t* dst = reinterpret_cast<int32_t*>(GroupOf(col, p, k));
+  while (n >= 4) {
+    dst[0] = 0;
+    dst[1] = 0;
+    dst += 8;
+    k += 4;
+    n -= 4;
+  }
+  while (n > 0) {
+    GroupOf(col, p, k)[kGroupOrder[k & 3]] = 0;
+    ++k;
+    --n;
+  }
+}
+
+void ColumnPadTail(int16_t* col, int depth) {
+  const int used = depth & 3;
+  if (used == 0) return;
+  for (int p = 0; p < 4; ++p) ColumnPutZeros(col, p, depth, 4 - used);
+}
+
+}  // namespace arm_dsp
+}  // namespace mote

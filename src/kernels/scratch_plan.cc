@@ -1,0 +1,91 @@
+#include "kernels/scratch_plan.h"
+
+#include <cstring>
+
+#include "kernels/arm_dsp/selection.h"
+#include "kernels/arm_mve/selection.h"
+
+namespace mote {
+namespace opt {
+namespace {
+
+ScratchPlan g_plan = ScratchPlan::kThisBuild;
+
+// The size the planned instruction set's kernels need.
+template <typename Params, typename Own, typename Dsp, typename Mve>
+size_t Planned(const Params& p, const Shape& in, const Shape& filter,
+               const Shape& out, Own own, Dsp dsp, Mve mve) {
+  switch (g_plan) {
+    case ScratchPlan::kArmDsp:
+      return dsp(p, in, filter, out);
+    case ScratchPlan::kArmMve:
+      return mve(p, in, filter, out);
+    case ScratchPlan::kPortable:
+      return 0;
+    case ScratchPlan::kThisBuild:
+      break;
+  }
+  return own(p, in, filter, out);
+}
+
+}  // namespace
+
+void SetScratchPlan(ScratchPlan plan) { g_plan = plan; }
+ScratchPlan GetScratchPlan() { return g_plan; }
+
+bool ParseScratchPlan(const char* name, ScratchPlan* plan) {
+  static constexpr struct {
+    const char* name;
+    ScratchPlan plan;
+  } kNames[] = {{"this", ScratchPlan::kThisBuild},
+                {"portable", ScratchPlan::kPortable},
+                {"arm_dsp", ScratchPlan::kArmDsp},
+                {"arm_mve", ScratchPlan::kArmMve}};
+  for (const auto& n : kNames) {
+    if (std::strcmp(name, n.name) == 0) {
+      *plan = n.plan;
+      return true;
+    }
+  }
+  return false;
+}
+
+size_t PlannedConvPerChannelS8_ScratchBytes(const ConvParams& params,
+                                            const Shape& input_shape,
+                                            const Shape& filter_shape,
+                                            const Shape& output_shape) {
+  return Planned(params, input_shape, filter_shape, output_shape,
+                 ConvPerChannelS8_ScratchBytes, arm_dsp::ConvScratchBytes,
+                 arm_mve::ConvScratchBytes);
+}
+
+size_t PlannedDepthwiseConvPerChannelS8_ScratchBytes(
+    const DepthwiseConvParams& params, const Shape& input_shape,
+    const Shape& filter_shape, const Shape& output_shape) {
+  return Planned(params, input_shape, filter_shape, output_shape,
+                 DepthwiseConvPerChannelS8_ScratchBytes,
+                 arm_dsp::DepthwiseScratchBytes,
+                 arm_mve::DepthwiseScratchBytes);
+}
+
+size_t PlannedFullyConnectedS8_ScratchBytes(const FullyConnectedParams& params,
+                                            const Shape& input_shape,
+                                            const Shape& filter_shape,
+                                            const Shape& output_shape) {
+  return Planned(params, input_shape, filter_shape, output_shape,
+                 FullyConnectedS8_ScratchBytes,
+                 arm_dsp::FullyConnectedScratchBytes,
+                 arm_mve::FullyConnectedScratchBytes);
+}
+
+size_t PlannedFullyConnectedPerChannelS8_ScratchBytes(
+    const FullyConnectedParams& params, const Shape& input_shape,
+    const Shape& filter_shape, const Shape& output_shape) {
+  return Planned(params, input_shape, filter_shape, output_shape,
+                 FullyConnectedPerChannelS8_ScratchBytes,
+                 arm_dsp::FullyConnectedPerChannelScratchBytes,
+                 arm_mve::FullyConnectedPerChannelScratchBytes);
+}
+
+}  // namespace opt
+}  // namespace mote

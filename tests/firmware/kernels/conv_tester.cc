@@ -1,0 +1,154 @@
+// CONV_2D: every variant against ref::ConvPerChannelS8 on random cases:
+// 1x1, 3x3, first layers (1 or 3 input channels, tall filters) and general
+// windows; channel counts below, at and above the vector widths (4, 16);
+// strides 1-3, dilations 1-2, SAME and VALID padding, extreme zero points,
+// multipliers, biases and clamps.
+#include <cstdio>
+
+#include "kernels/ref/conv_2d.h"
+#include "kernels/select.h"
+#include "tester.h"
+#include "variants.h"
+
+namespace mote {
+namespace kernel_test {
+namespace {
+
+struct ConvCase {
+  ConvParams params;
+  Shape input, filter, output;
+};
+
+constexpr int32_t kChannels[] = {1, 2, 3, 4, 5, 7, 8, 12, 15, 16,
+                                 17, 24, 31, 32, 33, 48, 64};
+constexpr int64_t kMaxMacs = 120000;
+
+bool MakeCase(Rng& rng, ConvCase* c) {
+  int in_ch = rng.Pick(kChannels);
+  int out_ch = rng.Pick(kChannels);
+  int fh = 1, fw = 1, stride_h = 1, stride_w = 1, dil_h = 1, dil_w = 1;
+  switch (rng.Range(0, 3)) {
+    case 0:  // pointwise
+      if (rng.Chance(25)) stride_h = stride_w = 2;
+      break;
+    case 1:  // 3x3
+      fh = fw = 3;
+      stride_h = stride_w = rng.Range(1, 2);
+      break;
+    case 2:  // a first layer: few input channels, sometimes a tall filter
+      in_ch = rng.Chance(50) ? 1 : 3;
+      fh = rng.Range(2, 10);
+      fw = rng.Range(2, 4);
+      stride_h = rng.Range(1, 2);
+      stride_w = rng.Range(1, 2);
+      break;
+    default:  // anything
+      fh = rng.Range(1, 5);
+      fw = rng.Range(1, 5);
+      stride_h = rng.Range(1, 3);
+      stride_w = rng.Range(1, 3);
+      dil_h = rng.Range(1, 2);
+      dil_w = rng.Range(1, 2);
+      break;
+  }
+  const int batches = rng.Chance(15) ? 2 : 1;
+  const int in_h = rng.Range(1, 12);
+  const int in_w = rng.Range(1, 12);
+  const Padding padding = rng.Chance(50) ? Padding::kSame : Padding::kValid;
+  const ConvAxis rows = ComputeConvAxis(padding, in_h, fh, stride_h, dil_h);
+  const ConvAxis cols = ComputeConvAxis(padding, in_w, fw, stride_w, dil_w);
+  if (rows.out_size < 1 || cols.out_size < 1) return false;
+  c->input = MakeShape({batches, in_h, in_w, in_ch});
+  c->filter = MakeShape({out_ch, fh, fw, in_ch});
+  c->output = MakeShape({batches, rows.out_size, cols.out_size, out_ch});
+  if (static_cast<size_t>(c->input.FlatSize()) > kMaxInput ||
+      static_cast<size_t>(c->filter.FlatSize()) > kMaxFilter ||
+      static_cast<size_t>(c->output.FlatSize()) > kMaxOutput ||
+      c->output.FlatSize() * fh * fw * in_ch > kMaxMacs) {
+    return false;
+  }
+  ConvParams& p = c->params;
+  p = ConvParams();
+  p.stride_height = stride_h;
+  p.stride_width = stride_w;
+  p.dilation_height = dil_h;
+  p.dilation_width = dil_w;
+  p.pad_height = rows.pad;
+  p.pad_width = cols.pad;
+  p.pad_height_offset = rows.pad_offset;
+  p.pad_width_offset = cols.pad_offset;
+  p.input_offset = -RandomZeroPoint(rng);
+  p.output_offset = RandomZeroPoint(rng);
+  RandomActivation(rng, p.output_offset, &p.act_min, &p.act_max);
+  return true;
+}
+
+}  // namespace
+
+Tally TestConv(uint32_t seed, int cases) {
+  Rng rng(seed);
+  Buffers& b = TestBuffers();
+  constexpr int kMaxVariants = 16;
+  int runs[kMaxVariants] = {};
+  int fails[kMaxVariants] = {};
+  Tally t;
+  ConvCase c;
+  while (t.cases < cases) {
+    if (!MakeCase(rng, &c)) continue;
+    const int out_ch = c.output.dims[3];
+    FillRandomExtremes(rng, b.input, c.input.FlatSize());
+    FillRandomExtremes(rng, b.filter, c.filter.FlatSize());
+    RandomBias(rng, out_ch, b.bias);
+    RandomRequant(rng, out_ch, b.multiplier, b.shift);
+    const int32_t* bias = rng.Chance(10) ? nullptr : b.bias;
+    const size_t out_bytes = c.output.FlatSize();
+    ref::ConvPerChannelS8(c.params, b.multiplier, b.shift, c.input, b.input,
+                          c.filter, b.filter, bias, c.output, b.expected);
+    for (int v = 0; kConvVariants[v].name != nullptr && v < kMaxVariants; ++v) {
+      const ConvVariant& var = kConvVariants[v];
+      if (!var.applies(c.params, c.input, c.filter, c.output)) continue;
+      const size_t scratch =
+          var.scratch_bytes(c.params, c.input, c.filter, c.output);
+      if (scratch > kMaxScratch) {
+        std::printf("kernels: conv %s case %d needs %u scratch bytes, skipped\n",
+                    var.name, t.cases, static_cast<unsigned>(scratch));
+        continue;
+      }
+      PrepareOutput(out_bytes, scratch);
+      var.run(c.params, b.multiplier, b.shift, c.input, b.input, c.filter,
+              b.filter, bias, c.output, b.output,
+              scratch > 0 ? b.scratch : nullptr);
+      ++runs[v];
+      ++t.runs;
+      if (!CheckOutput("conv", var.name, t.cases, out_bytes, scratch)) {
+        ++fails[v];
+        ++t.failures;
+        std::printf("kernels:   input %dx%dx%dx%d filter %dx%dx%dx%d stride "
+                    "%dx%d dilation %dx%d pad %d,%d offsets %d,%d clamp "
+                    "[%d,%d]\n",
+                    (int)c.input.dims[0], (int)c.input.dims[1],
+                    (int)c.input.dims[2], (int)c.input.dims[3],
+                    (int)c.filter.dims[0], (int)c.filter.dims[1],
+                    (int)c.filter.dims[2], (int)c.filter.dims[3],
+                    (int)c.params.stride_height, (int)c.params.stride_width,
+                    (int)c.params.dilation_height, (int)c.params.dilation_width,
+                    (int)c.params.pad_height, (int)c.params.pad_width,
+                    (int)c.params.input_offset, (int)c.params.output_offset,
+                    (int)c.params.act_min, (int)c.params.act_max);
+      }
+    }
+    ++t.cases;
+  }
+  for (int v = 0; kConvVariants[v].name != nullptr && v < kMaxVariants; ++v) {
+    std::printf("kernels: conv %-28s %3d runs, %d failures\n",
+                kConvVariants[v].name, runs[v], fails[v]);
+    if (runs[v] == 0) {
+      std::printf("kernels: FAIL conv %s never ran\n", kConvVariants[v].name);
+      ++t.failures;
+    }
+  }
+  return t;
+}
+
+}  // namespace kernel_test
+}  // namespace mote

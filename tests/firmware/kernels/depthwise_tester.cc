@@ -1,0 +1,164 @@
+// DEPTHWISE_CONV_2D: every variant against ref::DepthwiseConvPerChannelS8 on
+// random cases: 3x3 (the MobileNet case), general windows, depth
+// multipliers 1-8 (micro_speech's 1 input channel x 8), channel counts
+// below, at and above the vector widths, strides 1-3, dilations 1-2, SAME
+// and VALID padding, extreme zero points, multipliers, biases and clamps.
+#include <cstdio>
+
+#include "kernels/ref/depthwise_conv_2d.h"
+#include "kernels/select.h"
+#include "tester.h"
+#include "variants.h"
+
+namespace mote {
+namespace kernel_test {
+namespace {
+
+struct DepthwiseCase {
+  DepthwiseConvParams params;
+  Shape input, filter, output;
+};
+
+constexpr int32_t kChannels[] = {1, 2, 3, 4, 5, 7, 8, 9, 12, 15, 16,
+                                 17, 24, 31, 32, 33, 48, 64};
+constexpr int32_t kMultipliers[] = {1, 1, 1, 1, 2, 3, 4, 8};
+constexpr int64_t kMaxMacs = 60000;
+
+bool MakeCase(Rng& rng, DepthwiseCase* c) {
+  int in_ch = rng.Pick(kChannels);
+  int mult = rng.Pick(kMultipliers);
+  int fh = 3, fw = 3, stride_h = 1, stride_w = 1, dil_h = 1, dil_w = 1;
+  int max_h = 12, max_w = 12;
+  switch (rng.Range(0, 3)) {
+    case 0:  // 3x3, stride 1 or 2
+    case 1:
+      stride_h = stride_w = rng.Range(1, 2);
+      if (rng.Chance(30)) mult = 1;
+      break;
+    case 2:  // micro_speech-like: one channel, a tall window, multiplier 8
+      in_ch = rng.Range(1, 2);
+      mult = rng.Chance(50) ? 8 : rng.Range(2, 6);
+      fh = rng.Range(3, 10);
+      fw = rng.Range(3, 8);
+      stride_h = stride_w = 2;
+      max_h = 20;
+      max_w = 20;
+      break;
+    default:
+      fh = rng.Range(1, 5);
+      fw = rng.Range(1, 5);
+      stride_h = rng.Range(1, 3);
+      stride_w = rng.Range(1, 3);
+      dil_h = rng.Range(1, 2);
+      dil_w = rng.Range(1, 2);
+      break;
+  }
+  const int out_ch = in_ch * mult;
+  const int batches = rng.Chance(15) ? 2 : 1;
+  const int in_h = rng.Range(1, max_h);
+  const int in_w = rng.Range(1, max_w);
+  const Padding padding = rng.Chance(50) ? Padding::kSame : Padding::kValid;
+  const ConvAxis rows = ComputeConvAxis(padding, in_h, fh, stride_h, dil_h);
+  const ConvAxis cols = ComputeConvAxis(padding, in_w, fw, stride_w, dil_w);
+  if (rows.out_size < 1 || cols.out_size < 1) return false;
+  c->input = MakeShape({batches, in_h, in_w, in_ch});
+  c->filter = MakeShape({1, fh, fw, out_ch});
+  c->output = MakeShape({batches, rows.out_size, cols.out_size, out_ch});
+  if (static_cast<size_t>(c->input.FlatSize()) > kMaxInput ||
+      static_cast<size_t>(c->filter.FlatSize()) > kMaxFilter ||
+      static_cast<size_t>(c->output.FlatSize()) > kMaxOutput ||
+      out_ch > static_cast<int>(kMaxChannels) ||
+      c->output.FlatSize() * fh * fw > kMaxMacs) {
+    return false;
+  }
+  DepthwiseConvParams& p = c->params;
+  p = DepthwiseConvParams();
+  p.depth_multiplier = mult;
+  p.stride_height = stride_h;
+  p.stride_width = stride_w;
+  p.dilation_height = dil_h;
+  p.dilation_width = dil_w;
+  p.pad_height = rows.pad;
+  p.pad_width = cols.pad;
+  p.pad_height_offset = rows.pad_offset;
+  p.pad_width_offset = cols.pad_offset;
+  p.input_offset = -RandomZeroPoint(rng);
+  p.output_offset = RandomZeroPoint(rng);
+  RandomActivation(rng, p.output_offset, &p.act_min, &p.act_max);
+  return true;
+}
+
+}  // namespace
+
+Tally TestDepthwise(uint32_t seed, int cases) {
+  Rng rng(seed);
+  Buffers& b = TestBuffers();
+  constexpr int kMaxVariants = 16;
+  int runs[kMaxVariants] = {};
+  int fails[kMaxVariants] = {};
+  Tally t;
+  DepthwiseCase c;
+  while (t.cases < cases) {
+    if (!MakeCase(rng, &c)) continue;
+    const int out_ch = c.output.dims[3];
+    FillRandomExtremes(rng, b.input, c.input.FlatSize());
+    FillRandomExtremes(rng, b.filter, c.filter.FlatSize());
+    RandomBias(rng, out_ch, b.bias);
+    RandomRequant(rng, out_ch, b.multiplier, b.shift);
+    const int32_t* bias = rng.Chance(10) ? nullptr : b.bias;
+    const size_t out_bytes = c.output.FlatSize();
+    ref::DepthwiseConvPerChannelS8(c.params, b.multiplier, b.shift, c.input,
+                                   b.input, c.filter, b.filter, bias, c.output,
+                                   b.expected);
+    for (int v = 0; kDepthwiseVariants[v].name != nullptr && v < kMaxVariants;
+         ++v) {
+      const DepthwiseVariant& var = kDepthwiseVariants[v];
+      if (!var.applies(c.params, c.input, c.filter, c.output)) continue;
+      const size_t scratch =
+          var.scratch_bytes(c.params, c.input, c.filter, c.output);
+      if (scratch > kMaxScratch) {
+        std::printf("kernels: depthwise %s case %d needs %u scratch bytes, "
+                    "skipped\n",
+                    var.name, t.cases, static_cast<unsigned>(scratch));
+        continue;
+      }
+      PrepareOutput(out_bytes, scratch);
+      var.run(c.params, b.multiplier, b.shift, c.input, b.input, c.filter,
+              b.filter, bias, c.output, b.output,
+              scratch > 0 ? b.scratch : nullptr);
+      ++runs[v];
+      ++t.runs;
+      if (!CheckOutput("depthwise", var.name, t.cases, out_bytes, scratch)) {
+        ++fails[v];
+        ++t.failures;
+        std::printf("kernels:   input %dx%dx%dx%d filter %dx%d multiplier %d "
+                    "stride %dx%d dilation %dx%d pad %d,%d offsets %d,%d "
+                    "clamp [%d,%d]\n",
+                    (int)c.input.dims[0], (int)c.input.dims[1],
+                    (int)c.input.dims[2], (int)c.input.dims[3],
+                    (int)c.filter.dims[1], (int)c.filter.dims[2],
+                    (int)c.params.depth_multiplier,
+                    (int)c.params.stride_height, (int)c.params.stride_width,
+                    (int)c.params.dilation_height, (int)c.params.dilation_width,
+                    (int)c.params.pad_height, (int)c.params.pad_width,
+                    (int)c.params.input_offset, (int)c.params.output_offset,
+                    (int)c.params.act_min, (int)c.params.act_max);
+      }
+    }
+    ++t.cases;
+  }
+  for (int v = 0; kDepthwiseVariants[v].name != nullptr && v < kMaxVariants;
+       ++v) {
+    std::printf("kernels: depthwise %-28s %3d runs, %d failures\n",
+                kDepthwiseVariants[v].name, runs[v], fails[v]);
+    if (runs[v] == 0) {
+      std::printf("kernels: FAIL depthwise %s never ran\n",
+                  kDepthwiseVariants[v].name);
+      ++t.failures;
+    }
+  }
+  return t;
+}
+
+}  // namespace kernel_test
+}  // namespace mote

@@ -1,0 +1,100 @@
+// What the kernel testers share: a seeded generator, the static buffers
+// (no heap on the firmware), guard bytes around every buffer a kernel
+// writes, and the failure report.
+#ifndef MOTE_TESTS_FIRMWARE_KERNELS_TESTER_H_
+#define MOTE_TESTS_FIRMWARE_KERNELS_TESTER_H_
+
+#include <cstddef>
+#include <cstdint>
+
+namespace mote {
+namespace kernel_test {
+
+// xorshift32: the same cases on every run and every CPU.
+class Rng {
+ public:
+  explicit Rng(uint32_t seed) : state_(seed != 0 ? seed : 1) {}
+  uint32_t Next() {
+    state_ ^= state_ << 13;
+    state_ ^= state_ >> 17;
+    state_ ^= state_ << 5;
+    return state_;
+  }
+  // Uniform in [lo, hi].
+  int32_t Range(int32_t lo, int32_t hi) {
+    const uint32_t span = static_cast<uint32_t>(hi - lo) + 1;
+    return lo + static_cast<int32_t>(span == 0 ? Next() : Next() % span);
+  }
+  bool Chance(int percent) { return Range(0, 99) < percent; }
+  template <typename T, size_t N>
+  T Pick(const T (&values)[N]) {
+    return values[Range(0, static_cast<int32_t>(N) - 1)];
+  }
+
+ private:
+  uint32_t state_;
+};
+
+// Buffer capacities (bytes, or elements for int32 arrays).
+constexpr size_t kMaxInput = 24 * 1024;
+constexpr size_t kMaxFilter = 24 * 1024;
+constexpr size_t kMaxOutput = 12 * 1024;
+constexpr size_t kMaxScratch = 24 * 1024;
+constexpr size_t kMaxChannels = 1024;
+// Bytes after each written buffer that must stay untouched.
+constexpr size_t kGuard = 64;
+
+struct Buffers {
+  int8_t input[kMaxInput];
+  int8_t filter[kMaxFilter];
+  int32_t bias[kMaxChannels];
+  int32_t multiplier[kMaxChannels];
+  int32_t shift[kMaxChannels];
+  int8_t expected[kMaxOutput];
+  alignas(16) int8_t output[kMaxOutput + kGuard];
+  alignas(16) uint8_t scratch[kMaxScratch + kGuard];
+};
+Buffers& TestBuffers();
+
+void FillRandom(Rng& rng, int8_t* data, size_t n);
+// Random int8 with some runs of the extremes (-128, 127).
+void FillRandomExtremes(Rng& rng, int8_t* data, size_t n);
+
+// Requantization of `n` channels: TFLite-like multipliers (Q31 in
+// [2^30, 2^31), shifts mostly in [-12, -1]) with a few extreme ones (0,
+// 2^31 - 1, 2^30, shifts 0 .. +3 and down to -31).
+void RandomRequant(Rng& rng, int n, int32_t* multiplier, int32_t* shift);
+// Biases: small, or sometimes large enough to push the accumulator near
+// the int32 limits (the optimised kernels' reference requantization path).
+void RandomBias(Rng& rng, int n, int32_t* bias);
+// An int8 zero point, often an extreme one.
+int32_t RandomZeroPoint(Rng& rng);
+// An activation clamp inside int8 around output zero point `zp`.
+void RandomActivation(Rng& rng, int32_t zp, int32_t* act_min,
+                      int32_t* act_max);
+
+// Fills the output and scratch guards (and the whole output and scratch
+// with a pattern), so that a variant's overrun or unwritten output shows.
+void PrepareOutput(size_t output_bytes, size_t scratch_bytes);
+// True when output[0, n) equals expected and every guard is intact; else
+// prints the first difference for `what` and returns false.
+bool CheckOutput(const char* family, const char* variant, int case_index,
+                 size_t output_bytes, size_t scratch_bytes);
+
+// Totals of a tester.
+struct Tally {
+  int cases = 0;
+  int runs = 0;
+  int failures = 0;
+};
+
+// The testers: each prints one summary line per variant and returns its
+// tally. `seed` and `cases` choose the random cases.
+Tally TestConv(uint32_t seed, int cases);
+Tally TestDepthwise(uint32_t seed, int cases);
+Tally TestFullyConnected(uint32_t seed, int cases);
+
+}  // namespace kernel_test
+}  // namespace mote
+
+#endif  // MOTE_TESTS_FIRMWARE_KERNELS_TESTER_H_
