@@ -9,6 +9,9 @@ PACKAGES=(
   libflatbuffers-dev flatbuffers-compiler
   libcli11-dev nlohmann-json3-dev libfmt-dev
   clang libclang-rt-14-dev
+  # mote features (issue 5): WAV and PNG/JPEG readers; espeak-ng and sox make
+  # the spoken keywords of the end-to-end KWS test.
+  libsndfile1-dev libstb-dev espeak-ng sox
   # Cortex-M firmware and QEMU (installed without recommends: those are
   # hundreds of MB of graphics and firmware blobs mote does not use).
   gcc-arm-none-eabi picolibc-arm-none-eabi libstdc++-arm-none-eabi-picolibc qemu-system-arm

@@ -12,6 +12,7 @@ int main(int argc, char** argv) {
   mote::cli::AddBenchCommand(app, &exit_code);
   mote::cli::AddMakeDemoCommand(app, &exit_code);
   mote::cli::AddOpsCommand(app, &exit_code);
+  mote::cli::AddFeaturesCommand(app, &exit_code);
   mote::cli::AddTrainCommand(app, &exit_code);
   mote::cli::AddQuantizeCommand(app, &exit_code);
   mote::cli::AddEvalCommand(app, &exit_code);
