@@ -1,0 +1,155 @@
+// Google Benchmark of the int8 kernels on the layer shapes of the shared
+// models: the reference kernel against every optimised variant this CPU
+// runs (kernels/kernel_variants.h), through the same kernels/select.h entry
+// points the op wrappers call.
+//
+// Counters: GMAC/s, and MAC per TSC cycle = MACs / (seconds * TSC Hz), the
+// TSC frequency calibrated against steady_clock at start-up (printed in the
+// context). On this kind of VM the TSC runs at the nominal clock, so this is
+// MACs per nominal cycle; a core that boosts above it does more per real
+// cycle than the figure says... and less if it runs below.
+#include <benchmark/benchmark.h>
+
+#include <x86intrin.h>
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <random>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "kernels/kernel_variants.h"
+#include "kernels/ref/conv_2d.h"
+#include "kernels/ref/depthwise_conv_2d.h"
+#include "kernels/ref/fully_connected.h"
+#include "kernels/select.h"
+
+namespace mote {
+namespace {
+
+double g_tsc_hz = 0;
+
+double CalibrateTscHz() {
+  using Clock = std::chrono::steady_clock;
+  const auto t0 = Clock::now();
+  const uint64_t c0 = __rdtsc();
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  const uint64_t c1 = __rdtsc();
+  const double s = std::chrono::duration<double>(Clock::now() - t0).count();
+  return static_cast<double>(c1 - c0) / s;
+}
+
+std::vector<int8_t> RandomInt8(size_t n, uint32_t seed) {
+  std::mt19937 gen(seed);
+  std::uniform_int_distribution<int> d(-128, 127);
+  std::vector<int8_t> v(n);
+  for (auto& x : v) x = static_cast<int8_t>(d(gen));
+  return v;
+}
+
+// Realistic requantization: one multiplier/shift per channel in the range
+// models use.
+void Requantization(int n, std::vector<int32_t>* mult,
+                    std::vector<int32_t>* shift) {
+  std::mt19937 gen(5);
+  std::uniform_int_distribution<int> m(1 << 30, 0x7FFFFFFF);
+  std::uniform_int_distribution<int> s(-10, -6);
+  mult->resize(n);
+  shift->resize(n);
+  for (int i = 0; i < n; ++i) {
+    (*mult)[i] = m(gen);
+    (*shift)[i] = s(gen);
+  }
+}
+
+void SetCounters(benchmark::State& state, int64_t macs) {
+  state.counters["GMAC/s"] = benchmark::Counter(
+      static_cast<double>(macs) * 1e-9, benchmark::Counter::kIsIterationInvariantRate);
+  state.counters["MAC/cycle"] = benchmark::Counter(
+      static_cast<double>(macs) / g_tsc_hz,
+      benchmark::Counter::kIsIterationInvariantRate);
+}
+
+// Scratch as the arena hands it out (16-byte aligned).
+struct Scratch {
+  std::vector<uint8_t> bytes;
+  void* data() { return bytes.empty() ? nullptr : bytes.data(); }
+};
+
+struct ConvShape {
+  const char* name;
+  int in_h, in_w, in_ch, out_ch, filter_h, filter_w, stride;
+  Padding padding;
+};
+
+void BenchConv(benchmark::State& state, ConvShape s, int variant) {
+  opt::SetKernelVariant(variant);
+  const ConvAxis rows =
+      ComputeConvAxis(s.padding, s.in_h, s.filter_h, s.stride, 1);
+  const ConvAxis cols =
+      ComputeConvAxis(s.padding, s.in_w, s.filter_w, s.stride, 1);
+  ConvParams p;
+  p.stride_height = p.stride_width = s.stride;
+  p.pad_height = rows.pad;
+  p.pad_width = cols.pad;
+  p.input_offset = 128;
+  p.output_offset = -128;
+  const Shape in = MakeShape({1, s.in_h, s.in_w, s.in_ch});
+  const Shape filter = MakeShape({s.out_ch, s.filter_h, s.filter_w, s.in_ch});
+  const Shape out = MakeShape({1, rows.out_size, cols.out_size, s.out_ch});
+  const auto input = RandomInt8(in.FlatSize(), 1);
+  const auto weights = RandomInt8(filter.FlatSize(), 2);
+  std::vector<int32_t> bias(s.out_ch, 1000), mult, shift;
+  Requantization(s.out_ch, &mult, &shift);
+  std::vector<int8_t> output(out.FlatSize());
+  Scratch scratch;
+  scratch.bytes.resize(opt::ConvPerChannelS8_ScratchBytes(p, in, filter, out));
+  for (auto _ : state) {
+    opt::ConvPerChannelS8(p, mult.data(), shift.data(), in, input.data(),
+                          filter, weights.data(), bias.data(), out,
+                          output.data(), scratch.data());
+    benchmark::DoNotOptimize(output.data());
+    benchmark::ClobberMemory();
+  }
+  SetCounters(state, out.FlatSize() * filter.FlatSize(1, 4));
+}
+
+constexpr ConvShape kConvShapes[] = {
+    {"vww_conv0_3x3s2_3to8", 96, 96, 3, 8, 3, 3, 2, Padding::kSame},
+    {"vww_pw_48x48_8to16", 48, 48, 8, 16, 1, 1, 1, Padding::kSame},
+    {"vww_pw_24x24_32to32", 24, 24, 32, 32, 1, 1, 1, Padding::kSame},
+    {"vww_pw_6x6_128to128", 6, 6, 128, 128, 1, 1, 1, Padding::kSame},
+    {"vww_pw_3x3_256to256", 3, 3, 256, 256, 1, 1, 1, Padding::kSame},
+    {"kws_conv0_10x4s2_1to64", 49, 10, 1, 64, 10, 4, 2, Padding::kSame},
+    {"kws_pw_25x5_64to64", 25, 5, 64, 64, 1, 1, 1, Padding::kSame},
+    {"resnet_conv0_3x3_3to16", 32, 32, 3, 16, 3, 3, 1, Padding::kSame},
+    {"resnet_3x3_32x32_16to16", 32, 32, 16, 16, 3, 3, 1, Padding::kSame},
+    {"resnet_3x3_16x16_32to32", 16, 16, 32, 32, 3, 3, 1, Padding::kSame},
+    {"resnet_3x3_8x8_64to64", 8, 8, 64, 64, 3, 3, 1, Padding::kSame},
+};
+
+void RegisterAll() {
+  for (int v = 0; v < opt::KernelVariantCount(); ++v) {
+    const std::string isa = opt::KernelVariantName(v);
+    for (const ConvShape& s : kConvShapes) {
+      benchmark::RegisterBenchmark(
+          ("conv/" + std::string(s.name) + "/" + isa).c_str(),
+          [s, v](benchmark::State& st) { BenchConv(st, s, v); });
+    }
+  }
+}
+
+}  // namespace
+}  // namespace mote
+
+int main(int argc, char** argv) {
+  mote::g_tsc_hz = mote::CalibrateTscHz();
+  benchmark::AddCustomContext("tsc_ghz", std::to_string(mote::g_tsc_hz * 1e-9));
+  mote::RegisterAll();
+  benchmark::Initialize(&argc, argv);
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}

@@ -1,0 +1,388 @@
+// kernels/select.h on x86-64 hosts, and the one place where x86 picks its
+// kernels: the instruction set from the CPU's features (or the variant a
+// test or benchmark selected, kernels/kernel_variants.h), then, per kernel
+// family, the checks every optimised variant relies on. Each variant picks
+// its shape-specialised path itself, in its own file.
+//
+// Scratch sizes are the largest any instruction set of this CPU needs, so
+// the size depends only on the shapes (as select.h promises) and a variant
+// switch between Prepare and Eval stays safe.
+#include <algorithm>
+
+#include "kernels/kernel_variants.h"
+#include "kernels/select.h"
+#include "kernels/x86_avx2/conv_2d.h"
+#include "kernels/x86_avx2/depthwise_conv_2d.h"
+#include "kernels/x86_avx2/fully_connected.h"
+#include "kernels/x86_avx512vnni/conv_2d.h"
+#include "kernels/x86_avx512vnni/depthwise_conv_2d.h"
+#include "kernels/x86_avx512vnni/fully_connected.h"
+
+namespace mote {
+namespace opt {
+namespace {
+
+enum class Isa : int { kRef = 0, kAvx2 = 1, kAvx512Vnni = 2 };
+
+Isa BestIsa() {
+  __builtin_cpu_init();
+  if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
+      __builtin_cpu_supports("avx512vl") &&
+      __builtin_cpu_supports("avx512vnni")) {
+    return Isa::kAvx512Vnni;
+  }
+  if (__builtin_cpu_supports("avx2")) return Isa::kAvx2;
+  return Isa::kRef;
+}
+
+int g_variant = -1;  // SetKernelVariant's choice; -1: the best
+
+Isa ActiveIsa() {
+  const Isa best = BestIsa();
+  if (g_variant < 0 || g_variant > static_cast<int>(best)) return best;
+  return static_cast<Isa>(g_variant);
+}
+
+// The largest of size(isa) over the optimised instruction sets this CPU runs.
+template <typename Size>
+size_t LargestScratch(Size size) {
+  size_t most = 0;
+  for (int i = 1; i <= static_cast<int>(BestIsa()); ++i) {
+    most = std::max(most, size(static_cast<Isa>(i)));
+  }
+  return most;
+}
+
+// What every int8 variant assumes about the requantization: TFLite's
+// multipliers (non-negative Q31 values, shifts in [-31, 31], as
+// QuantizeMultiplier produces them), an input offset that is minus an int8
+// zero point, and an activation range inside int8. The op wrappers
+// guarantee all of it; anything else runs the reference kernel.
+bool QuantizationFits(const int32_t* multiplier, const int32_t* shift,
+                      int count, int stride, int32_t input_offset,
+                      int32_t act_min, int32_t act_max) {
+  if (input_offset < -127 || input_offset > 128) return false;
+  if (act_min < -128 || act_max > 127 || act_min > act_max) return false;
+  for (int i = 0; i < count; ++i) {
+    const int32_t m = multiplier[i * stride];
+    const int32_t s = shift[i * stride];
+    if (m < 0 || s < -31 || s > 31) return false;
+  }
+  return true;
+}
+
+// A variant runs when it has the scratch it needs: none, or a buffer (the
+// op requested the largest any variant needs).
+bool HasScratch(size_t need, const void* scratch) {
+  return need == 0 || scratch != nullptr;
+}
+
+// Every size the kernels index with int fits.
+bool FitsInt(int64_t n) { return n >= 0 && n < (int64_t{1} << 31); }
+
+bool ConvShapesFit(const Shape& input, const Shape& filter,
+                   const Shape& output) {
+  if (input.rank != 4 || filter.rank != 4 || output.rank != 4) return false;
+  const int64_t rows = output.FlatSize(0, 3);
+  return FitsInt(input.FlatSize()) && FitsInt(filter.FlatSize()) &&
+         FitsInt(output.FlatSize()) &&
+         FitsInt(rows * filter.FlatSize(1, 4));
+}
+
+}  // namespace
+
+// --- variants ----------------------------------------------------------------
+
+int KernelVariantCount() { return static_cast<int>(BestIsa()) + 1; }
+
+const char* KernelVariantName(int variant) {
+  switch (variant) {
+    case static_cast<int>(Isa::kAvx2):
+      return "avx2";
+    case static_cast<int>(Isa::kAvx512Vnni):
+      return "avx512vnni";
+    default:
+      break;
+  }
+  return "ref";
+}
+
+int ActiveKernelVariant() { return static_cast<int>(ActiveIsa()); }
+
+void SetKernelVariant(int variant) {
+  g_variant = std::max(0, std::min(variant, KernelVariantCount() - 1));
+}
+
+const char* KernelIsaName() { return KernelVariantName(ActiveKernelVariant()); }
+
+// --- CONV_2D -------------------------------------------------------------------
+
+namespace {
+size_t ConvScratch(Isa isa, const ConvParams& params, const Shape& input,
+                   const Shape& filter, const Shape& output) {
+  switch (isa) {
+    case Isa::kAvx512Vnni:
+      return x86::ConvPerChannelS8ScratchBytes_Avx512Vnni(params, input,
+                                                          filter, output);
+    case Isa::kAvx2:
+      return x86::ConvPerChannelS8ScratchBytes_Avx2(params, input, filter,
+                                                    output);
+    case Isa::kRef:
+      break;
+  }
+  return 0;
+}
+}  // namespace
+
+size_t ConvPerChannelS8_ScratchBytes(const ConvParams& params,
+                                     const Shape& input_shape,
+                                     const Shape& filter_shape,
+                                     const Shape& output_shape) {
+  if (!ConvShapesFit(input_shape, filter_shape, output_shape)) return 0;
+  return LargestScratch([&](Isa isa) {
+    return ConvScratch(isa, params, input_shape, filter_shape, output_shape);
+  });
+}
+
+void ConvPerChannelS8(const ConvParams& params,
+                      const int32_t* output_multiplier,
+                      const int32_t* output_shift, const Shape& input_shape,
+                      const int8_t* input, const Shape& filter_shape,
+                      const int8_t* filter, const int32_t* bias,
+                      const Shape& output_shape, int8_t* output,
+                      void* scratch) {
+  const Isa isa = ActiveIsa();
+  if (isa != Isa::kRef &&
+      ConvShapesFit(input_shape, filter_shape, output_shape) &&
+      HasScratch(ConvScratch(isa, params, input_shape, filter_shape,
+                             output_shape),
+                 scratch) &&
+      QuantizationFits(output_multiplier, output_shift, output_shape.dims[3],
+                       1, params.input_offset, params.act_min,
+                       params.act_max)) {
+    switch (isa) {
+      case Isa::kAvx512Vnni:
+        x86::ConvPerChannelS8_Avx512Vnni(
+            params, output_multiplier, output_shift, input_shape, input,
+            filter_shape, filter, bias, output_shape, output, scratch);
+        return;
+      case Isa::kAvx2:
+        x86::ConvPerChannelS8_Avx2(params, output_multiplier, output_shift,
+                                   input_shape, input, filter_shape, filter,
+                                   bias, output_shape, output, scratch);
+        return;
+      case Isa::kRef:
+        break;
+    }
+  }
+  ref::ConvPerChannelS8(params, output_multiplier, output_shift, input_shape,
+                        input, filter_shape, filter, bias, output_shape,
+                        output);
+}
+
+// --- DEPTHWISE_CONV_2D ---------------------------------------------------------
+
+namespace {
+bool DepthwiseShapesFit(const DepthwiseConvParams& params, const Shape& input,
+                        const Shape& filter, const Shape& output) {
+  return input.rank == 4 && filter.rank == 4 && output.rank == 4 &&
+         FitsInt(input.FlatSize() * params.depth_multiplier) &&
+         FitsInt(filter.FlatSize()) && FitsInt(output.FlatSize()) &&
+         params.depth_multiplier >= 1 &&
+         input.dims[3] * static_cast<int64_t>(params.depth_multiplier) ==
+             output.dims[3] &&
+         filter.dims[3] == output.dims[3];
+}
+
+size_t DepthwiseScratch(Isa isa, const DepthwiseConvParams& params,
+                        const Shape& input, const Shape& filter,
+                        const Shape& output) {
+  switch (isa) {
+    case Isa::kAvx512Vnni:
+      return x86::DepthwiseConvPerChannelS8ScratchBytes_Avx512Vnni(
+          params, input, filter, output);
+    case Isa::kAvx2:
+      return x86::DepthwiseConvPerChannelS8ScratchBytes_Avx2(params, input,
+                                                             filter, output);
+    case Isa::kRef:
+      break;
+  }
+  return 0;
+}
+}  // namespace
+
+size_t DepthwiseConvPerChannelS8_ScratchBytes(const DepthwiseConvParams& params,
+                                              const Shape& input_shape,
+                                              const Shape& filter_shape,
+                                              const Shape& output_shape) {
+  if (!DepthwiseShapesFit(params, input_shape, filter_shape, output_shape)) {
+    return 0;
+  }
+  return LargestScratch([&](Isa isa) {
+    return DepthwiseScratch(isa, params, input_shape, filter_shape,
+                            output_shape);
+  });
+}
+
+void DepthwiseConvPerChannelS8(const DepthwiseConvParams& params,
+                               const int32_t* output_multiplier,
+                               const int32_t* output_shift,
+                               const Shape& input_shape, const int8_t* input,
+                               const Shape& filter_shape, const int8_t* filter,
+                               const int32_t* bias, const Shape& output_shape,
+                               int8_t* output, void* scratch) {
+  const Isa isa = ActiveIsa();
+  if (isa != Isa::kRef &&
+      DepthwiseShapesFit(params, input_shape, filter_shape, output_shape) &&
+      HasScratch(DepthwiseScratch(isa, params, input_shape, filter_shape,
+                                  output_shape),
+                 scratch) &&
+      QuantizationFits(output_multiplier, output_shift, output_shape.dims[3],
+                       1, params.input_offset, params.act_min,
+                       params.act_max)) {
+    switch (isa) {
+      case Isa::kAvx512Vnni:
+        x86::DepthwiseConvPerChannelS8_Avx512Vnni(
+            params, output_multiplier, output_shift, input_shape, input,
+            filter_shape, filter, bias, output_shape, output, scratch);
+        return;
+      case Isa::kAvx2:
+        x86::DepthwiseConvPerChannelS8_Avx2(
+            params, output_multiplier, output_shift, input_shape, input,
+            filter_shape, filter, bias, output_shape, output, scratch);
+        return;
+      case Isa::kRef:
+        break;
+    }
+  }
+  ref::DepthwiseConvPerChannelS8(params, output_multiplier, output_shift,
+                                 input_shape, input, filter_shape, filter,
+                                 bias, output_shape, output);
+}
+
+// --- FULLY_CONNECTED -----------------------------------------------------------
+
+namespace {
+// The reference kernel reads units from the output's last dimension, depth
+// from the filter's last, and units * depth filter values.
+bool FullyConnectedShapesFit(const Shape& filter, const Shape& output) {
+  if (filter.rank < 1 || output.rank < 1) return false;
+  const int64_t units = output.dims[output.rank - 1];
+  const int64_t depth = filter.dims[filter.rank - 1];
+  return depth >= 1 && FitsInt(filter.FlatSize()) &&
+         FitsInt(output.FlatSize()) && units * depth <= filter.FlatSize() &&
+         FitsInt(output.FlatSize(0, output.rank - 1) * depth);
+}
+
+// Both FULLY_CONNECTED variants of an instruction set need the same.
+size_t FullyConnectedScratch(Isa isa, const FullyConnectedParams& params,
+                             const Shape& input, const Shape& filter,
+                             const Shape& output) {
+  switch (isa) {
+    case Isa::kAvx512Vnni:
+      return x86::FullyConnectedS8ScratchBytes_Avx512Vnni(params, input,
+                                                          filter, output);
+    case Isa::kAvx2:
+      return x86::FullyConnectedS8ScratchBytes_Avx2(params, input, filter,
+                                                   output);
+    case Isa::kRef:
+      break;
+  }
+  return 0;
+}
+
+size_t LargestFullyConnectedScratch(const FullyConnectedParams& params,
+                                    const Shape& input, const Shape& filter,
+                                    const Shape& output) {
+  if (!FullyConnectedShapesFit(filter, output)) return 0;
+  return LargestScratch([&](Isa isa) {
+    return FullyConnectedScratch(isa, params, input, filter, output);
+  });
+}
+}  // namespace
+
+size_t FullyConnectedS8_ScratchBytes(const FullyConnectedParams& params,
+                                     const Shape& input_shape,
+                                     const Shape& filter_shape,
+                                     const Shape& output_shape) {
+  return LargestFullyConnectedScratch(params, input_shape, filter_shape,
+                                      output_shape);
+}
+
+void FullyConnectedS8(const FullyConnectedParams& params,
+                      const Shape& input_shape, const int8_t* input,
+                      const Shape& filter_shape, const int8_t* filter,
+                      const int32_t* bias, const Shape& output_shape,
+                      int8_t* output, void* scratch) {
+  const Isa isa = ActiveIsa();
+  if (isa != Isa::kRef && params.filter_offset == 0 &&
+      FullyConnectedShapesFit(filter_shape, output_shape) &&
+      HasScratch(FullyConnectedScratch(isa, params, input_shape, filter_shape,
+                                       output_shape),
+                 scratch) &&
+      QuantizationFits(&params.output_multiplier, &params.output_shift, 1, 0,
+                       params.input_offset, params.act_min, params.act_max)) {
+    switch (isa) {
+      case Isa::kAvx512Vnni:
+        x86::FullyConnectedS8_Avx512Vnni(params, input_shape, input,
+                                         filter_shape, filter, bias,
+                                         output_shape, output, scratch);
+        return;
+      case Isa::kAvx2:
+        x86::FullyConnectedS8_Avx2(params, input_shape, input, filter_shape,
+                                   filter, bias, output_shape, output,
+                                   scratch);
+        return;
+      case Isa::kRef:
+        break;
+    }
+  }
+  ref::FullyConnectedS8(params, input_shape, input, filter_shape, filter, bias,
+                        output_shape, output);
+}
+
+size_t FullyConnectedPerChannelS8_ScratchBytes(
+    const FullyConnectedParams& params, const Shape& input_shape,
+    const Shape& filter_shape, const Shape& output_shape) {
+  return LargestFullyConnectedScratch(params, input_shape, filter_shape,
+                                      output_shape);
+}
+
+void FullyConnectedPerChannelS8(const FullyConnectedParams& params,
+                                const int32_t* output_multiplier,
+                                const int32_t* output_shift,
+                                const Shape& input_shape, const int8_t* input,
+                                const Shape& filter_shape, const int8_t* filter,
+                                const int32_t* bias, const Shape& output_shape,
+                                int8_t* output, void* scratch) {
+  const Isa isa = ActiveIsa();
+  if (isa != Isa::kRef &&
+      FullyConnectedShapesFit(filter_shape, output_shape) &&
+      HasScratch(FullyConnectedScratch(isa, params, input_shape, filter_shape,
+                                       output_shape),
+                 scratch) &&
+      QuantizationFits(output_multiplier, output_shift,
+                       output_shape.dims[output_shape.rank - 1], 1,
+                       params.input_offset, params.act_min, params.act_max)) {
+    switch (isa) {
+      case Isa::kAvx512Vnni:
+        x86::FullyConnectedPerChannelS8_Avx512Vnni(
+            params, output_multiplier, output_shift, input_shape, input,
+            filter_shape, filter, bias, output_shape, output, scratch);
+        return;
+      case Isa::kAvx2:
+        x86::FullyConnectedPerChannelS8_Avx2(
+            params, output_multiplier, output_shift, input_shape, input,
+            filter_shape, filter, bias, output_shape, output, scratch);
+        return;
+      case Isa::kRef:
+        break;
+    }
+  }
+  ref::FullyConnectedPerChannelS8(params, output_multiplier, output_shift,
+                                  input_shape, input, filter_shape, filter,
+                                  bias, output_shape, output);
+}
+
+}  // namespace opt
+}  // namespace mote

@@ -1,0 +1,152 @@
+// Every DEPTHWISE_CONV_2D int8 kernel variant (kernels/select.h) against
+// the reference kernel, bit for bit, over randomised shapes and
+// quantization: channel counts around the vector widths (8, 16, 32), depth
+// multipliers, filter sizes, strides, dilations, paddings, extreme zero
+// points, multipliers, shifts and biases.
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "kernels/ref/depthwise_conv_2d.h"
+#include "kernels/select.h"
+#include "opt_test_util.h"
+
+namespace mote {
+namespace {
+
+using opt_test::FirstMismatch;
+using opt_test::ForEachVariant;
+using opt_test::GuardedScratch;
+using opt_test::Rng;
+
+struct DwCase {
+  int batches = 1, in_h = 1, in_w = 1, in_ch = 1, multiplier = 1;
+  int filter_h = 3, filter_w = 3;
+  int stride_h = 1, stride_w = 1, dilation_h = 1, dilation_w = 1;
+  Padding padding = Padding::kSame;
+  bool has_bias = true;
+
+  std::string Describe() const {
+    return "in " + std::to_string(batches) + "x" + std::to_string(in_h) + "x" +
+           std::to_string(in_w) + "x" + std::to_string(in_ch) + " x" +
+           std::to_string(multiplier) + " filter " + std::to_string(filter_h) +
+           "x" + std::to_string(filter_w) + " stride " +
+           std::to_string(stride_h) + "," + std::to_string(stride_w) +
+           " dilation " + std::to_string(dilation_h) + "," +
+           std::to_string(dilation_w) +
+           (padding == Padding::kSame ? " SAME" : " VALID") +
+           (has_bias ? "" : " no bias");
+  }
+};
+
+bool CheckDepthwise(const DwCase& c, Rng& rng) {
+  SCOPED_TRACE(c.Describe());
+  const ConvAxis rows = ComputeConvAxis(c.padding, c.in_h, c.filter_h,
+                                        c.stride_h, c.dilation_h);
+  const ConvAxis cols = ComputeConvAxis(c.padding, c.in_w, c.filter_w,
+                                        c.stride_w, c.dilation_w);
+  if (rows.out_size < 1 || cols.out_size < 1) return false;
+  const int out_ch = c.in_ch * c.multiplier;
+  DepthwiseConvParams params;
+  params.stride_height = c.stride_h;
+  params.stride_width = c.stride_w;
+  params.dilation_height = c.dilation_h;
+  params.dilation_width = c.dilation_w;
+  params.pad_height = rows.pad;
+  params.pad_width = cols.pad;
+  params.pad_height_offset = rows.pad_offset;
+  params.pad_width_offset = cols.pad_offset;
+  params.depth_multiplier = c.multiplier;
+  params.input_offset = -rng.ZeroPoint();
+  params.output_offset = rng.ZeroPoint();
+  rng.ActivationRange(params.output_offset, &params.act_min, &params.act_max);
+
+  const Shape input_shape = MakeShape({c.batches, c.in_h, c.in_w, c.in_ch});
+  const Shape filter_shape = MakeShape({1, c.filter_h, c.filter_w, out_ch});
+  const Shape output_shape =
+      MakeShape({c.batches, rows.out_size, cols.out_size, out_ch});
+  const std::vector<int8_t> input = rng.Int8s(input_shape.FlatSize());
+  const std::vector<int8_t> filter = rng.Int8s(filter_shape.FlatSize());
+  const std::vector<int32_t> bias = rng.Bias(out_ch);
+  std::vector<int32_t> mult, shift;
+  rng.Requantization(out_ch, &mult, &shift);
+  const int32_t* bias_data = c.has_bias ? bias.data() : nullptr;
+
+  std::vector<int8_t> expected(output_shape.FlatSize());
+  ref::DepthwiseConvPerChannelS8(params, mult.data(), shift.data(),
+                                 input_shape, input.data(), filter_shape,
+                                 filter.data(), bias_data, output_shape,
+                                 expected.data());
+  ForEachVariant([&] {
+    const size_t bytes = opt::DepthwiseConvPerChannelS8_ScratchBytes(
+        params, input_shape, filter_shape, output_shape);
+    GuardedScratch scratch(bytes);
+    std::vector<int8_t> got(output_shape.FlatSize(), 0x55);
+    opt::DepthwiseConvPerChannelS8(params, mult.data(), shift.data(),
+                                   input_shape, input.data(), filter_shape,
+                                   filter.data(), bias_data, output_shape,
+                                   got.data(), scratch.data());
+    const long bad = FirstMismatch(expected, got);
+    EXPECT_EQ(bad, -1) << "first mismatch at " << bad << " (channel "
+                       << (bad >= 0 ? bad % out_ch : 0) << "): expected "
+                       << (bad >= 0 ? int{expected[bad]} : 0) << ", got "
+                       << (bad >= 0 ? int{got[bad]} : 0);
+    EXPECT_TRUE(scratch.GuardIntact()) << "kernel wrote past its scratch";
+  });
+  return true;
+}
+
+DwCase RandomCase(Rng& rng) {
+  DwCase c;
+  c.batches = rng.Chance(0.2) ? 2 : 1;
+  c.in_ch = rng.Pick({1, 2, 3, 5, 7, 8, 9, 15, 16, 17, 24, 31, 32, 33, 40,
+                      48, 63, 64, 65});
+  c.multiplier = rng.Chance(0.7) ? 1 : rng.Pick({2, 3, 4, 8});
+  c.filter_h = rng.Int(1, 5);
+  c.filter_w = rng.Int(1, 5);
+  c.in_h = rng.Int(1, 10);
+  c.in_w = rng.Int(1, 10);
+  c.stride_h = rng.Chance(0.3) ? rng.Int(2, 3) : 1;
+  c.stride_w = rng.Chance(0.3) ? rng.Int(2, 3) : 1;
+  c.dilation_h = rng.Chance(0.2) ? rng.Int(2, 3) : 1;
+  c.dilation_w = rng.Chance(0.2) ? rng.Int(2, 3) : 1;
+  c.padding = rng.Chance(0.6) ? Padding::kSame : Padding::kValid;
+  c.has_bias = rng.Chance(0.85);
+  return c;
+}
+
+TEST(DepthwiseConvOptTest, RandomShapesMatchReference) {
+  Rng rng(11262026);
+  int checked = 0;
+  for (int i = 0; i < 300; ++i) {
+    if (CheckDepthwise(RandomCase(rng), rng)) ++checked;
+    if (HasFailure()) return;
+  }
+  EXPECT_GT(checked, 200);
+}
+
+// The depthwise layers of the shared models (spatially smaller).
+TEST(DepthwiseConvOptTest, ModelShapesMatchReference) {
+  Rng rng(9);
+  const DwCase cases[] = {
+      // VWW: 8 channels 3x3, and 32 channels stride 2.
+      {1, 12, 12, 8, 1, 3, 3, 1, 1, 1, 1, Padding::kSame, true},
+      {1, 12, 12, 32, 1, 3, 3, 2, 2, 1, 1, Padding::kSame, true},
+      // KWS: 64 channels on 25x5.
+      {1, 25, 5, 64, 1, 3, 3, 1, 1, 1, 1, Padding::kSame, true},
+      // micro_speech: 1 channel, multiplier 8, 10x8 filter, stride 2.
+      {1, 49, 40, 1, 8, 10, 8, 2, 2, 1, 1, Padding::kSame, true},
+      // Streaming wake word: tall filters on a width-1 image.
+      {1, 30, 1, 40, 1, 3, 1, 1, 1, 1, 1, Padding::kValid, true},
+      {1, 15, 1, 128, 1, 15, 1, 1, 1, 1, 1, Padding::kValid, true},
+  };
+  for (const DwCase& c : cases) {
+    EXPECT_TRUE(CheckDepthwise(c, rng));
+    if (HasFailure()) return;
+  }
+}
+
+}  // namespace
+}  // namespace mote
