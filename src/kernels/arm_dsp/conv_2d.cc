@@ -59,7 +59,7 @@ void ConvPerChannelS8_ArmDsp(const ConvParams& params,
   // The taps of one filter row, in input channels.
   const int row_len = filter_w * in_ch;
 
-  auto fill = [&](int16_t* col, int p, int pixel) {
+  auto fill = [&](int16_t* col, int p, int pixel, bool doubled) {
     const int plane = out_h * out_w;
     const int b = pixel / plane;
     const int rest = pixel - b * plane;
@@ -83,7 +83,7 @@ void ConvPerChannelS8_ArmDsp(const ConvParams& params,
         if (fx1 < fx0) fx1 = fx0;
         ColumnPutZeros(col, p, k, fx0 * in_ch);
         ColumnPutRun(col, p, k + fx0 * in_ch, row + (x0 + fx0) * in_ch,
-                     (fx1 - fx0) * in_ch, offset);
+                     (fx1 - fx0) * in_ch, offset, doubled);
         ColumnPutZeros(col, p, k + fx1 * in_ch, (filter_w - fx1) * in_ch);
         continue;
       }
@@ -92,12 +92,13 @@ void ConvPerChannelS8_ArmDsp(const ConvParams& params,
         if (x < 0 || x >= in_w) {
           ColumnPutZeros(col, p, k + fx * in_ch, in_ch);
         } else {
-          ColumnPutRun(col, p, k + fx * in_ch, row + x * in_ch, in_ch, offset);
+          ColumnPutRun(col, p, k + fx * in_ch, row + x * in_ch, in_ch, offset,
+                       doubled);
         }
       }
     }
   };
-  Gemm1x4(mode, g, stage, static_cast<int16_t*>(scratch), fill);
+  Gemm1x4(mode, g, stage, scratch, fill);
 }
 
 void Conv1x1S8_ArmDsp(const ConvParams& params,
@@ -119,15 +120,17 @@ void Conv1x1S8_ArmDsp(const ConvParams& params,
   const int out_h = output_shape.dims[1];
   const int out_w = output_shape.dims[2];
   const int32_t offset = params.input_offset;
-  auto* col = static_cast<int16_t*>(scratch);
   if (params.stride_height == 1 && params.stride_width == 1) {
     // Output pixel i reads input pixel i.
-    Gemm1x4(mode, g, stage, col, [&](int16_t* c, int p, int pixel) {
-      ColumnPutRun(c, p, 0, input + pixel * in_ch, in_ch, offset);
-    });
+    Gemm1x4(mode, g, stage, scratch,
+            [&](int16_t* c, int p, int pixel, bool doubled) {
+              ColumnPutRun(c, p, 0, input + pixel * in_ch, in_ch, offset,
+                           doubled);
+            });
     return;
   }
-  Gemm1x4(mode, g, stage, col, [&](int16_t* c, int p, int pixel) {
+  Gemm1x4(mode, g, stage, scratch, [&](int16_t* c, int p, int pixel,
+                                       bool doubled) {
     const int plane = out_h * out_w;
     const int b = pixel / plane;
     const int rest = pixel - b * plane;
@@ -136,7 +139,7 @@ void Conv1x1S8_ArmDsp(const ConvParams& params,
     const int y = out_y * params.stride_height;
     const int x = out_x * params.stride_width;
     ColumnPutRun(c, p, 0, input + ((b * in_h + y) * in_w + x) * in_ch, in_ch,
-                 offset);
+                 offset, doubled);
   });
 }
 

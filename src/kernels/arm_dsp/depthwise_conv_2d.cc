@@ -1,12 +1,319 @@
+#include "kernels/arm_dsp/depthwise_conv_2d.h"
+
+#include "kernels/arm_dsp/gemm.h"
 #include "kernels/select.h"
 
 namespace mote {
+namespace arm_dsp {
+namespace {
+
+static_assert(sizeof(const int8_t*) == 4, "selection.h plans 4-byte pointers");
+
+OutputStage MakeStage(const DepthwiseConvParams& p, const int32_t* multiplier,
+                      const int32_t* shift) {
+  return {multiplier, shift, 1, p.output_offset, p.act_min, p.act_max};
+}
+
+// The multiplier-1 kernels' scratch, carved in selection.h's order.
+struct LanesScratch {
+  FastChannel* fast;           // [channels]
+  int32_t* weights;            // [groups][taps][2]: 2w of lanes (0,2), (1,3)
+  int8_t* zero_point_row;      // [channels] of the input zero point
+  const int8_t** taps;         // [taps] this pixel's tap rows
+};
+
+LanesScratch CarveLanes(void* scratch, int channels, int taps) {
+  LanesScratch s;
+  auto* p = static_cast<uint8_t*>(scratch);
+  s.fast = reinterpret_cast<FastChannel*>(p);
+  p += channels * 16;
+  s.weights = reinterpret_cast<int32_t*>(p);
+  p += (channels + 3) / 4 * taps * 8;
+  s.zero_point_row = reinterpret_cast<int8_t*>(p);
+  p += (channels + 3) / 4 * 4;
+  s.taps = reinterpret_cast<const int8_t**>(p);
+  return s;
+}
+
+// Requantization constants with the offset folded into the bias (doubled,
+// like the int16 weights), the int16 weights of every full group of four
+// channels, and the zero-point row.
+void PrepareLanes(const DepthwiseConvParams& params, const OutputStage& stage,
+                  const int8_t* filter, const int32_t* bias, int channels,
+                  int taps, const LanesScratch& s) {
+  PrepareFastChannels(stage, bias, 0, channels, s.fast);
+  for (int c = 0; c < channels; ++c) {
+    int32_t sum = 0;
+    for (int t = 0; t < taps; ++t) sum += filter[t * channels + c];
+    s.fast[c].bias2 = static_cast<int32_t>(
+        static_cast<uint32_t>(s.fast[c].bias2) +
+        (static_cast<uint32_t>(params.input_offset * sum) << 1));
+    s.zero_point_row[c] = static_cast<int8_t>(-params.input_offset);
+  }
+  int32_t* w = s.weights;
+  for (int g = 0; g < channels / 4; ++g) {
+    for (int t = 0; t < taps; ++t, w += 2) {
+      const int8_t* f = filter + t * channels + g * 4;
+      w[0] = ((f[0] * 2) & 0xFFFF) |
+             static_cast<int32_t>(static_cast<uint32_t>(f[2] * 2) << 16);
+      w[1] = ((f[1] * 2) & 0xFFFF) |
+             static_cast<int32_t>(static_cast<uint32_t>(f[3] * 2) << 16);
+    }
+  }
+}
+
+// One tap of four channels: the input word at tap + channel, its lanes
+// (0, 2) and (1, 3) against the int16 weights, per-lane 16x16 MACs.
+#define MOTE_DSP_LANES_TAP(T)                        \
+  "ldr    %[x], [%[taps], #" #T " * 4]\n\t"          \
+  "ldr    %[x], [%[x], %[c]]\n\t"                    \
+  "ldrd   %[w02], %[w13], [%[w]], #8\n\t"           \
+  "sxtb16 %[x02], %[x]\n\t"                         \
+  "sxtb16 %[x], %[x], ror #8\n\t"                   \
+  "smlabb %[a0], %[x02], %[w02], %[a0]\n\t"         \
+  "smlatt %[a2], %[x02], %[w02], %[a2]\n\t"         \
+  "smlabb %[a1], %[x], %[w13], %[a1]\n\t"           \
+  "smlatt %[a3], %[x], %[w13], %[a3]\n\t"
+
+// Four channels' doubled accumulators over `kTaps` taps (0: `taps`).
+template <int kTaps>
+MOTE_DSP_INLINE void MacLanes(const int8_t* const* tap, int channel,
+                              const int32_t* w, int taps, int32_t* a) {
+  int32_t a0 = a[0], a1 = a[1], a2 = a[2], a3 = a[3];
+  if (kTaps == 9) {
+    int32_t x, x02, w02, w13;
+    __asm__ volatile(
+        MOTE_DSP_LANES_TAP(0) MOTE_DSP_LANES_TAP(1) MOTE_DSP_LANES_TAP(2)
+        MOTE_DSP_LANES_TAP(3) MOTE_DSP_LANES_TAP(4) MOTE_DSP_LANES_TAP(5)
+        MOTE_DSP_LANES_TAP(6) MOTE_DSP_LANES_TAP(7) MOTE_DSP_LANES_TAP(8)
+        : [a0] "+r"(a0), [a1] "+r"(a1), [a2] "+r"(a2), [a3] "+r"(a3),
+          [w] "+r"(w), [x] "=&r"(x), [x02] "=&r"(x02), [w02] "=&r"(w02),
+          [w13] "=&r"(w13)
+        : [taps] "r"(tap), [c] "r"(channel)
+        : "memory");
+  } else {
+    for (int t = 0; t < taps; ++t) {
+      const int32_t x = Load32(tap[t] + channel);
+      const int32_t x02 = Sxtb16(x);
+      const int32_t x13 = Sxtb16Ror8(x);
+      const int32_t w02 = w[2 * t];
+      const int32_t w13 = w[2 * t + 1];
+      a0 = __smlabb(x02, w02, a0);
+      a2 = __smlatt(x02, w02, a2);
+      a1 = __smlabb(x13, w13, a1);
+      a3 = __smlatt(x13, w13, a3);
+    }
+  }
+  a[0] = a0;
+  a[1] = a1;
+  a[2] = a2;
+  a[3] = a3;
+}
+
+#undef MOTE_DSP_LANES_TAP
+
+template <int kTaps, RequantMode kMode>
+void DepthwiseLanes(const DepthwiseConvParams& params, const Shape& input_shape,
+                    const int8_t* input, const Shape& filter_shape,
+                    const int8_t* filter, const OutputStage& stage,
+                    const Shape& output_shape, int8_t* output,
+                    const LanesScratch& s) {
+  const int in_h = input_shape.dims[1];
+  const int in_w = input_shape.dims[2];
+  const int channels = input_shape.dims[3];
+  const int filter_h = filter_shape.dims[1];
+  const int filter_w = filter_shape.dims[2];
+  const int taps = filter_h * filter_w;
+  const int groups = channels / 4;
+  const int32_t act_min = stage.act_min;
+  const int32_t act_max = stage.act_max;
+  int8_t* out = output;
+  for (int b = 0; b < output_shape.dims[0]; ++b) {
+    for (int out_y = 0; out_y < output_shape.dims[1]; ++out_y) {
+      const int y0 = out_y * params.stride_height - params.pad_height;
+      for (int out_x = 0; out_x < output_shape.dims[2]; ++out_x) {
+        const int x0 = out_x * params.stride_width - params.pad_width;
+        // This pixel's taps: input pixels, or the zero-point row.
+        int t = 0;
+        for (int fy = 0; fy < filter_h; ++fy) {
+          const int y = y0 + fy * params.dilation_height;
+          const bool row_inside = y >= 0 && y < in_h;
+          const int8_t* row = input + (b * in_h + y) * in_w * channels;
+          for (int fx = 0; fx < filter_w; ++fx, ++t) {
+            const int x = x0 + fx * params.dilation_width;
+            s.taps[t] = row_inside && x >= 0 && x < in_w ? row + x * channels
+                                                         : s.zero_point_row;
+          }
+        }
+        const FastChannel* q = s.fast;
+        const int32_t* w = s.weights;
+        for (int g = 0; g < groups; ++g, q += 4, w += 2 * taps, out += 4) {
+          int32_t a[4] = {q[0].bias2, q[1].bias2, q[2].bias2, q[3].bias2};
+          MacLanes<kTaps>(s.taps, g * 4, w, taps, a);
+          out[0] = ClampFast<kMode>(
+              RequantizeDoubled(a[0], q[0].multiplier, q[0].round_zp,
+                                q[0].right_shift),
+              act_min, act_max);
+          out[1] = ClampFast<kMode>(
+              RequantizeDoubled(a[1], q[1].multiplier, q[1].round_zp,
+                                q[1].right_shift),
+              act_min, act_max);
+          out[2] = ClampFast<kMode>(
+              RequantizeDoubled(a[2], q[2].multiplier, q[2].round_zp,
+                                q[2].right_shift),
+              act_min, act_max);
+          out[3] = ClampFast<kMode>(
+              RequantizeDoubled(a[3], q[3].multiplier, q[3].round_zp,
+                                q[3].right_shift),
+              act_min, act_max);
+        }
+        // The last channels one at a time.
+        for (int c = groups * 4; c < channels; ++c, ++out, ++q) {
+          int32_t acc = q->bias2;
+          for (int i = 0; i < taps; ++i) {
+            acc += s.taps[i][c] * 2 * filter[i * channels + c];
+          }
+          *out = ClampFast<kMode>(RequantizeDoubled(acc, q->multiplier,
+                                                    q->round_zp,
+                                                    q->right_shift),
+                                  act_min, act_max);
+        }
+      }
+    }
+  }
+}
+
+// Multiplier 1: the fast path, or the reference kernel where the fast
+// requantization cannot be proven exact.
+template <int kTaps>
+void RunLanes(const DepthwiseConvParams& params,
+              const int32_t* output_multiplier, const int32_t* output_shift,
+              const Shape& input_shape, const int8_t* input,
+              const Shape& filter_shape, const int8_t* filter,
+              const int32_t* bias, const Shape& output_shape, int8_t* output,
+              void* scratch) {
+  const OutputStage stage =
+      MakeStage(params, output_multiplier, output_shift);
+  const int channels = input_shape.dims[3];
+  const int taps = filter_shape.dims[1] * filter_shape.dims[2];
+  const RequantMode mode = ChooseRequantMode(stage, channels, bias, taps);
+  if (mode == RequantMode::kReference) {
+    ref::DepthwiseConvPerChannelS8(params, output_multiplier, output_shift,
+                                   input_shape, input, filter_shape, filter,
+                                   bias, output_shape, output);
+    return;
+  }
+  const LanesScratch s = CarveLanes(scratch, channels, taps);
+  PrepareLanes(params, stage, filter, bias, channels, taps, s);
+  if (mode == RequantMode::kFast) {
+    DepthwiseLanes<kTaps, RequantMode::kFast>(params, input_shape, input,
+                                              filter_shape, filter, stage,
+                                              output_shape, output, s);
+  } else {
+    DepthwiseLanes<kTaps, RequantMode::kFastClamp>(params, input_shape, input,
+                                                   filter_shape, filter, stage,
+                                                   output_shape, output, s);
+  }
+}
+
+}  // namespace
+
+void DepthwiseConvS8_ArmDsp(const DepthwiseConvParams& params,
+                            const int32_t* output_multiplier,
+                            const int32_t* output_shift,
+                            const Shape& input_shape, const int8_t* input,
+                            const Shape& filter_shape, const int8_t* filter,
+                            const int32_t* bias, const Shape& output_shape,
+                            int8_t* output, void* scratch) {
+  RunLanes<0>(params, output_multiplier, output_shift, input_shape, input,
+              filter_shape, filter, bias, output_shape, output, scratch);
+}
+
+void DepthwiseConv3x3S8_ArmDsp(const DepthwiseConvParams& params,
+                               const int32_t* output_multiplier,
+                               const int32_t* output_shift,
+                               const Shape& input_shape, const int8_t* input,
+                               const Shape& filter_shape, const int8_t* filter,
+                               const int32_t* bias, const Shape& output_shape,
+                               int8_t* output, void* scratch) {
+  RunLanes<9>(params, output_multiplier, output_shift, input_shape, input,
+              filter_shape, filter, bias, output_shape, output, scratch);
+}
+
+void DepthwiseConvMultS8_ArmDsp(const DepthwiseConvParams& params,
+                                const int32_t* output_multiplier,
+                                const int32_t* output_shift,
+                                const Shape& input_shape, const int8_t* input,
+                                const Shape& filter_shape, const int8_t* filter,
+                                const int32_t* bias, const Shape& output_shape,
+                                int8_t* output, void* scratch) {
+  const OutputStage stage =
+      MakeStage(params, output_multiplier, output_shift);
+  const int in_h = input_shape.dims[1];
+  const int in_w = input_shape.dims[2];
+  const int in_ch = input_shape.dims[3];
+  const int filter_h = filter_shape.dims[1];
+  const int filter_w = filter_shape.dims[2];
+  const int taps = filter_h * filter_w;
+  const int mult = params.depth_multiplier;
+  const int out_ch = output_shape.dims[3];
+  const int out_h = output_shape.dims[1];
+  const int out_w = output_shape.dims[2];
+  const RequantMode mode = ChooseRequantMode(stage, out_ch, bias, taps);
+  // The rows of weights after the product's own scratch.
+  int8_t* rows = static_cast<int8_t*>(scratch) + GemmScratchBytes(taps, mult);
+  const int32_t offset = params.input_offset;
+  for (int ic = 0; ic < in_ch; ++ic) {
+    for (int m = 0; m < mult; ++m) {
+      const int oc = ic * mult + m;
+      for (int t = 0; t < taps; ++t) rows[m * taps + t] = filter[t * out_ch + oc];
+    }
+    GemmParams g;
+    g.num_pixels = output_shape.dims[0] * out_h * out_w;
+    g.depth = taps;
+    g.channels = mult;
+    g.weights = rows;
+    g.bias = bias;
+    g.channel_base = ic * mult;
+    g.out = output + ic * mult;
+    g.out_pixel_stride = out_ch;
+    Gemm1x4(mode, g, stage, scratch,
+            [&](int16_t* col, int p, int pixel, bool doubled) {
+              const int plane = out_h * out_w;
+              const int b = pixel / plane;
+              const int rest = pixel - b * plane;
+              const int out_y = rest / out_w;
+              const int out_x = rest - out_y * out_w;
+              const int y0 = out_y * params.stride_height - params.pad_height;
+              const int x0 = out_x * params.stride_width - params.pad_width;
+              const int scale = doubled ? 2 : 1;
+              int k = 0;
+              for (int fy = 0; fy < filter_h; ++fy) {
+                const int y = y0 + fy * params.dilation_height;
+                const bool row_inside = y >= 0 && y < in_h;
+                const int8_t* row = input + (b * in_h + y) * in_w * in_ch + ic;
+                for (int fx = 0; fx < filter_w; ++fx, ++k) {
+                  const int x = x0 + fx * params.dilation_width;
+                  const int32_t v = row_inside && x >= 0 && x < in_w
+                                        ? (row[x * in_ch] + offset) * scale
+                                        : 0;
+                  ColumnPut(col, p, k, static_cast<int16_t>(v));
+                }
+              }
+            });
+  }
+}
+
+}  // namespace arm_dsp
+
 namespace opt {
 
-size_t DepthwiseConvPerChannelS8_ScratchBytes(const DepthwiseConvParams&,
-                                              const Shape&, const Shape&,
-                                              const Shape&) {
-  return 0;
+size_t DepthwiseConvPerChannelS8_ScratchBytes(const DepthwiseConvParams& params,
+                                              const Shape& input_shape,
+                                              const Shape& filter_shape,
+                                              const Shape& output_shape) {
+  return arm_dsp::DepthwiseScratchBytes(params, input_shape, filter_shape,
+                                        output_shape);
 }
 
 void DepthwiseConvPerChannelS8(const DepthwiseConvParams& params,
@@ -15,10 +322,30 @@ void DepthwiseConvPerChannelS8(const DepthwiseConvParams& params,
                                const Shape& input_shape, const int8_t* input,
                                const Shape& filter_shape, const int8_t* filter,
                                const int32_t* bias, const Shape& output_shape,
-                               int8_t* output, void*) {
+                               int8_t* output, void* scratch) {
+  switch (arm_dsp::SelectDepthwise(params, input_shape, filter_shape,
+                                   output_shape)) {
+    case arm_dsp::DepthwiseKernel::k3x3:
+      arm_dsp::DepthwiseConv3x3S8_ArmDsp(
+          params, output_multiplier, output_shift, input_shape, input,
+          filter_shape, filter, bias, output_shape, output, scratch);
+      return;
+    case arm_dsp::DepthwiseKernel::kGeneral:
+      arm_dsp::DepthwiseConvS8_ArmDsp(params, output_multiplier, output_shift,
+                                      input_shape, input, filter_shape, filter,
+                                      bias, output_shape, output, scratch);
+      return;
+    case arm_dsp::DepthwiseKernel::kMult:
+      arm_dsp::DepthwiseConvMultS8_ArmDsp(
+          params, output_multiplier, output_shift, input_shape, input,
+          filter_shape, filter, bias, output_shape, output, scratch);
+      return;
+    case arm_dsp::DepthwiseKernel::kReference:
+      break;
+  }
   ref::DepthwiseConvPerChannelS8(params, output_multiplier, output_shift,
-                                 input_shape, input, filter_shape, filter, bias,
-                                 output_shape, output);
+                                 input_shape, input, filter_shape, filter,
+                                 bias, output_shape, output);
 }
 
 }  // namespace opt

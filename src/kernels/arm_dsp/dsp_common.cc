@@ -17,8 +17,9 @@ RequantMode ChooseRequantMode(const OutputStage& s, int channels,
       s.act_max > 127) {
     return RequantMode::kReference;
   }
-  // |input + offset| <= 255 and |weight| <= 128.
-  const int64_t products = depth * 255 * 128;
+  // |input + offset| <= 255 and |weight| <= 128; 256 leaves room for the
+  // partial sums of kernels that fold the offset into the bias.
+  const int64_t products = depth * 256 * 128;
   if (products > kFastMaxAccumulator) return RequantMode::kReference;
   const int n = s.channel_stride == 0 ? 1 : channels;
   for (int q = 0; q < n; ++q) {
@@ -39,53 +40,98 @@ RequantMode ChooseRequantMode(const OutputStage& s, int channels,
                                                : RequantMode::kFastClamp;
 }
 
+void PrepareFastChannels(const OutputStage& s, const int32_t* bias, int base,
+                         int count, FastChannel* fast) {
+  for (int i = 0; i < count; ++i) {
+    const int c = base + i;
+    const int q = c * s.channel_stride;
+    const int32_t r = -s.shift[q];
+    const int32_t b = bias != nullptr ? bias[c] : 0;
+    fast[i].bias2 = static_cast<int32_t>(static_cast<uint32_t>(b) << 1);
+    fast[i].multiplier = s.multiplier[q];
+    fast[i].round_zp = static_cast<int32_t>(
+        (uint32_t{1} << (r - 1)) + (static_cast<uint32_t>(s.output_offset) << r));
+    fast[i].right_shift = r;
+  }
+}
+
 namespace {
 
 // Position of k within its group: SXTB16 pairs k0 with k2 and k1 with k3.
 constexpr int kGroupOrder[4] = {0, 2, 1, 3};
 
+// Group of k in column p of a buffer of kColumns columns.
+template <int kColumns>
 MOTE_DSP_INLINE int16_t* GroupOf(int16_t* col, int p, int k) {
-  return col + ((k >> 2) * 4 + p) * 4;
+  return col + ((k >> 2) * kColumns + p) * 4;
 }
 
-}  // namespace
-
-void ColumnPutRun(int16_t* col, int p, int k, const int8_t* src, int n,
-                  int32_t offset) {
+template <int kColumns>
+void PutRun(int16_t* col, int p, int k, const int8_t* src, int n,
+            int32_t offset, bool doubled) {
+  const int scale = doubled ? 2 : 1;
   while (n > 0 && (k & 3) != 0) {
-    GroupOf(col, p, k)[kGroupOrder[k & 3]] =
-        static_cast<int16_t>(*src++ + offset);
+    GroupOf<kColumns>(col, p, k)[kGroupOrder[k & 3]] =
+        static_cast<int16_t>((*src++ + offset) * scale);
     ++k;
     --n;
   }
   if (n >= 4) {
     const int32_t offset2 = Dup16(offset);
-    int32_t* dst = reinterpret_cast<int32_t*>(GroupOf(col, p, k));
-    do {
-      const int32_t w = Load32(src);
-      dst[0] = Sadd16(Sxtb16(w), offset2);
-      dst[1] = Sadd16(Sxtb16Ror8(w), offset2);
-      dst += 8;  // the same column, next group
-      src += 4;
-      k += 4;
-      n -= 4;
-    } while (n >= 4);
+    int32_t* dst = reinterpret_cast<int32_t*>(GroupOf<kColumns>(col, p, k));
+    const int8_t* end = src + (n & ~3);
+    if (doubled) {
+      do {
+        const int32_t w = Load32(src);
+        const int32_t lo = Sadd16(Sxtb16(w), offset2);
+        const int32_t hi = Sadd16(Sxtb16Ror8(w), offset2);
+        dst[0] = Sadd16(lo, lo);
+        dst[1] = Sadd16(hi, hi);
+        dst += 2 * kColumns;  // the same column, next group
+        src += 4;
+      } while (src != end);
+    } else {
+      do {
+        const int32_t w = Load32(src);
+        dst[0] = Sadd16(Sxtb16(w), offset2);
+        dst[1] = Sadd16(Sxtb16Ror8(w), offset2);
+        dst += 2 * kColumns;
+        src += 4;
+      } while (src != end);
+    }
+    k += n & ~3;
+    n &= 3;
   }
   while (n > 0) {
-    GroupOf(col, p, k)[kGroupOrder[k & 3]] =
-        static_cast<int16_t>(*src++ + offset);
+    GroupOf<kColumns>(col, p, k)[kGroupOrder[k & 3]] =
+        static_cast<int16_t>((*src++ + offset) * scale);
     ++k;
     --n;
   }
 }
 
+}  // namespace
+
+void ColumnPutRun(int16_t* col, int p, int k, const int8_t* src, int n,
+                  int32_t offset, bool doubled) {
+  PutRun<4>(col, p, k, src, n, offset, doubled);
+}
+
+void ColumnPutRun1(int16_t* col, const int8_t* src, int n, int32_t offset,
+                   bool doubled) {
+  PutRun<1>(col, 0, 0, src, n, offset, doubled);
+  for (int k = n; (k & 3) != 0; ++k) {
+    GroupOf<1>(col, 0, k)[kGroupOrder[k & 3]] = 0;
+  }
+}
+
 void ColumnPutZeros(int16_t* col, int p, int k, int n) {
   while (n > 0 && (k & 3) != 0) {
-    GroupOf(col, p, k)[kGroupOrder[k & 3]] = 0;
+    GroupOf<4>(col, p, k)[kGroupOrder[k & 3]] = 0;
     ++k;
     --n;
   }
-  int32_t* dst = reinterpret_cast<int32_t*>(GroupOf(col, p, k));
+  int32_t* dst = reinterpret_cast<int32_t*>(GroupOf<4>(col, p, k));
   while (n >= 4) {
     dst[0] = 0;
     dst[1] = 0;
@@ -94,7 +140,7 @@ void ColumnPutZeros(int16_t* col, int p, int k, int n) {
     n -= 4;
   }
   while (n > 0) {
-    GroupOf(col, p, k)[kGroupOrder[k & 3]] = 0;
+    GroupOf<4>(col, p, k)[kGroupOrder[k & 3]] = 0;
     ++k;
     --n;
   }

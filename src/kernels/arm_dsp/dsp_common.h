@@ -111,48 +111,56 @@ struct OutputStage {
 RequantMode ChooseRequantMode(const OutputStage& stage, int channels,
                               const int32_t* bias, int64_t depth);
 
-// One channel's constants, computed once per block of outputs.
+// One channel's constants for the reference path.
 struct ChannelRequant {
   int32_t multiplier;
-  int32_t shift;        // the reference's shift (kReference)
-  int32_t right_shift;  // -shift (fast modes)
-  int32_t round_zp;     // 2^(r-1) + (zp << r) (fast modes)
+  int32_t shift;
 };
 
-template <RequantMode kMode>
 MOTE_DSP_INLINE ChannelRequant MakeChannelRequant(const OutputStage& s,
                                                   int channel) {
   const int q = channel * s.channel_stride;
-  ChannelRequant c;
-  c.multiplier = s.multiplier[q];
-  c.shift = s.shift[q];
-  c.right_shift = -c.shift;
-  c.round_zp = 0;
-  if (kMode != RequantMode::kReference) {
-    c.round_zp = static_cast<int32_t>(
-        (uint32_t{1} << (c.right_shift - 1)) +
-        (static_cast<uint32_t>(s.output_offset) << c.right_shift));
-  }
-  return c;
+  return {s.multiplier[q], s.shift[q]};
 }
 
-// The int8 output of accumulator `acc`.
+// The reference path: the int8 output of accumulator `acc`.
+MOTE_DSP_INLINE int8_t RequantizeReference(int32_t acc,
+                                           const ChannelRequant& c,
+                                           const OutputStage& s) {
+  int32_t v = MultiplyByQuantizedMultiplier(acc, c.multiplier, c.shift);
+  v += s.output_offset;
+  v = v < s.act_min ? s.act_min : v;
+  v = v > s.act_max ? s.act_max : v;
+  return static_cast<int8_t>(v);
+}
+
+// One channel's constants for the fast path, computed once per call: the
+// fast kernels accumulate twice the sum (their columns hold 2 * (input +
+// offset)), so the SMMLAR operand needs no shift.
+struct FastChannel {
+  int32_t bias2;        // 2 * bias
+  int32_t multiplier;
+  int32_t round_zp;     // 2^(r-1) + (zp << r)
+  int32_t right_shift;  // r = -shift
+};
+
+// Fills fast[c] for channels base .. base + count - 1 (bias may be null).
+void PrepareFastChannels(const OutputStage& s, const int32_t* bias, int base,
+                         int count, FastChannel* fast);
+
+// The fast path on a doubled accumulator: the output before clamping.
+MOTE_DSP_INLINE int32_t RequantizeDoubled(int32_t acc2, int32_t multiplier,
+                                          int32_t round_zp,
+                                          int32_t right_shift) {
+  return Smmlar(acc2, multiplier, round_zp + (acc2 >> 31)) >> right_shift;
+}
+
+// The clamp of the fast modes: SSAT alone for the full int8 range.
 template <RequantMode kMode>
-MOTE_DSP_INLINE int8_t Requantize(int32_t acc, const ChannelRequant& c,
-                                  const OutputStage& s) {
-  if (kMode == RequantMode::kReference) {
-    int32_t v = MultiplyByQuantizedMultiplier(acc, c.multiplier, c.shift);
-    v += s.output_offset;
-    v = v < s.act_min ? s.act_min : v;
-    v = v > s.act_max ? s.act_max : v;
-    return static_cast<int8_t>(v);
-  }
-  const int32_t doubled = static_cast<int32_t>(static_cast<uint32_t>(acc) << 1);
-  const int32_t v =
-      Smmlar(doubled, c.multiplier, c.round_zp + (acc >> 31)) >> c.right_shift;
+MOTE_DSP_INLINE int8_t ClampFast(int32_t v, int32_t act_min, int32_t act_max) {
   if (kMode == RequantMode::kFast) return static_cast<int8_t>(__ssat(v, 8));
-  const int32_t lo = v < s.act_min ? s.act_min : v;
-  return static_cast<int8_t>(lo > s.act_max ? s.act_max : lo);
+  v = v < act_min ? act_min : v;
+  return static_cast<int8_t>(v > act_max ? act_max : v);
 }
 
 // --- column buffer and the 1x4 micro-kernel ---------------------------------
@@ -163,9 +171,20 @@ MOTE_DSP_INLINE int8_t Requantize(int32_t acc, const ChannelRequant& c,
 // 4g+2, 4g+1, 4g+3. Positions past K in the last group are zero.
 
 // ColumnBufferBytes(depth) (selection.h) is a buffer's size.
-// Writes activations k .. k+n-1 of column p: src[i] + offset.
+// Writes activations k .. k+n-1 of column p: src[i] + offset, doubled
+// when `doubled` (the fast paths' columns).
 void ColumnPutRun(int16_t* col, int p, int k, const int8_t* src, int n,
-                  int32_t offset);
+                  int32_t offset, bool doubled);
+// A buffer of one column (FULLY_CONNECTED's single row): the same group
+// order, four halfwords per group; the last group zero-padded.
+void ColumnPutRun1(int16_t* col, const int8_t* src, int n, int32_t offset,
+                   bool doubled);
+
+// Writes activation k of column p.
+MOTE_DSP_INLINE void ColumnPut(int16_t* col, int p, int k, int16_t v) {
+  col[((k >> 2) * 4 + p) * 4 + (((k & 1) << 1) | ((k & 2) >> 1))] = v;
+}
+
 // Writes zeros (padding: input + offset = 0) at k .. k+n-1 of column p.
 void ColumnPutZeros(int16_t* col, int p, int k, int n);
 // Zeros the unused positions of the last group of every column.
@@ -190,94 +209,68 @@ MOTE_DSP_INLINE void MacGroup1x4(int32_t wv, const int32_t* c, int32_t* a) {
 }
 
 // a[p] += dot(weights[0 .. depth), column p) for the four columns.
-// `weights` is one int8 row (any alignment), `col` a column buffer.
+// `weights` is one int8 row (any alignment), `col` a column buffer. Per
+// group of four: one LDR of weights, two SXTB16, two LDM of two columns
+// each, eight SMLAD: 13 instructions for 16 MACs. The registers are fixed
+// because LDM fills them in ascending order.
 MOTE_DSP_INLINE void Mac1x4(const int8_t* weights, const int16_t* col,
                             int depth, int32_t* a) {
-  const int32_t* c = reinterpret_cast<const int32_t*>(col);
-  int32_t a0 = a[0], a1 = a[1], a2 = a[2], a3 = a[3];
-  int groups = depth >> 2;
-  if (groups > 0) {
-    // Two groups per iteration; LDRD takes one column's group at a time.
-    int32_t wv, w02, x0, x1;
-    if (groups & 1) {
-      __asm__ volatile(
-          "ldr    %[wv], [%[w]], #4\n\t"
-          "ldrd   %[x0], %[x1], [%[c]], #8\n\t"
-          "sxtb16 %[w02], %[wv]\n\t"
-          "sxtb16 %[wv], %[wv], ror #8\n\t"
-          "smlad  %[a0], %[w02], %[x0], %[a0]\n\t"
-          "smlad  %[a0], %[wv], %[x1], %[a0]\n\t"
-          "ldrd   %[x0], %[x1], [%[c]], #8\n\t"
-          "smlad  %[a1], %[w02], %[x0], %[a1]\n\t"
-          "smlad  %[a1], %[wv], %[x1], %[a1]\n\t"
-          "ldrd   %[x0], %[x1], [%[c]], #8\n\t"
-          "smlad  %[a2], %[w02], %[x0], %[a2]\n\t"
-          "smlad  %[a2], %[wv], %[x1], %[a2]\n\t"
-          "ldrd   %[x0], %[x1], [%[c]], #8\n\t"
-          "smlad  %[a3], %[w02], %[x0], %[a3]\n\t"
-          "smlad  %[a3], %[wv], %[x1], %[a3]\n\t"
-          : [a0] "+r"(a0), [a1] "+r"(a1), [a2] "+r"(a2), [a3] "+r"(a3),
-            [w] "+r"(weights), [c] "+r"(c), [wv] "=&r"(wv), [w02] "=&r"(w02),
-            [x0] "=&r"(x0), [x1] "=&r"(x1)
-          :
-          : "memory");
-    }
-    groups >>= 1;
-    if (groups > 0) {
-      __asm__ volatile(
-          "1:\n\t"
-          "ldr    %[wv], [%[w]], #4\n\t"
-          "ldrd   %[x0], %[x1], [%[c]], #8\n\t"
-          "sxtb16 %[w02], %[wv]\n\t"
-          "sxtb16 %[wv], %[wv], ror #8\n\t"
-          "smlad  %[a0], %[w02], %[x0], %[a0]\n\t"
-          "smlad  %[a0], %[wv], %[x1], %[a0]\n\t"
-          "ldrd   %[x0], %[x1], [%[c]], #8\n\t"
-          "smlad  %[a1], %[w02], %[x0], %[a1]\n\t"
-          "smlad  %[a1], %[wv], %[x1], %[a1]\n\t"
-          "ldrd   %[x0], %[x1], [%[c]], #8\n\t"
-          "smlad  %[a2], %[w02], %[x0], %[a2]\n\t"
-          "smlad  %[a2], %[wv], %[x1], %[a2]\n\t"
-          "ldrd   %[x0], %[x1], [%[c]], #8\n\t"
-          "smlad  %[a3], %[w02], %[x0], %[a3]\n\t"
-          "smlad  %[a3], %[wv], %[x1], %[a3]\n\t"
-          "ldr    %[wv], [%[w]], #4\n\t"
-          "ldrd   %[x0], %[x1], [%[c]], #8\n\t"
-          "sxtb16 %[w02], %[wv]\n\t"
-          "sxtb16 %[wv], %[wv], ror #8\n\t"
-          "smlad  %[a0], %[w02], %[x0], %[a0]\n\t"
-          "smlad  %[a0], %[wv], %[x1], %[a0]\n\t"
-          "ldrd   %[x0], %[x1], [%[c]], #8\n\t"
-          "smlad  %[a1], %[w02], %[x0], %[a1]\n\t"
-          "smlad  %[a1], %[wv], %[x1], %[a1]\n\t"
-          "ldrd   %[x0], %[x1], [%[c]], #8\n\t"
-          "smlad  %[a2], %[w02], %[x0], %[a2]\n\t"
-          "smlad  %[a2], %[wv], %[x1], %[a2]\n\t"
-          "ldrd   %[x0], %[x1], [%[c]], #8\n\t"
-          "smlad  %[a3], %[w02], %[x0], %[a3]\n\t"
-          "smlad  %[a3], %[wv], %[x1], %[a3]\n\t"
-          "subs   %[n], %[n], #1\n\t"
-          "bne    1b\n\t"
-          : [a0] "+r"(a0), [a1] "+r"(a1), [a2] "+r"(a2), [a3] "+r"(a3),
-            [w] "+r"(weights), [c] "+r"(c), [n] "+r"(groups), [wv] "=&r"(wv),
-            [w02] "=&r"(w02), [x0] "=&r"(x0), [x1] "=&r"(x1)
-          :
-          : "cc", "memory");
-    }
+  register int32_t a0 __asm__("r0") = a[0];
+  register int32_t a1 __asm__("r1") = a[1];
+  register int32_t a2 __asm__("r2") = a[2];
+  register int32_t a3 __asm__("r3") = a[3];
+  register const int8_t* w __asm__("r4") = weights;
+  register const int16_t* c __asm__("r5") = col;
+  register int n __asm__("r6") = depth >> 3;  // pairs of groups
+  if (n > 0) {
+    __asm__ volatile(
+        "1:\n\t"
+        "ldr    r12, [%[w]], #4\n\t"
+        "ldm    %[c]!, {r8, r9, r10, r11}\n\t"
+        "sxtb16 lr, r12\n\t"
+        "sxtb16 r12, r12, ror #8\n\t"
+        "smlad  %[a0], lr, r8, %[a0]\n\t"
+        "smlad  %[a0], r12, r9, %[a0]\n\t"
+        "smlad  %[a1], lr, r10, %[a1]\n\t"
+        "smlad  %[a1], r12, r11, %[a1]\n\t"
+        "ldm    %[c]!, {r8, r9, r10, r11}\n\t"
+        "smlad  %[a2], lr, r8, %[a2]\n\t"
+        "smlad  %[a2], r12, r9, %[a2]\n\t"
+        "smlad  %[a3], lr, r10, %[a3]\n\t"
+        "smlad  %[a3], r12, r11, %[a3]\n\t"
+        "ldr    r12, [%[w]], #4\n\t"
+        "ldm    %[c]!, {r8, r9, r10, r11}\n\t"
+        "sxtb16 lr, r12\n\t"
+        "sxtb16 r12, r12, ror #8\n\t"
+        "smlad  %[a0], lr, r8, %[a0]\n\t"
+        "smlad  %[a0], r12, r9, %[a0]\n\t"
+        "smlad  %[a1], lr, r10, %[a1]\n\t"
+        "smlad  %[a1], r12, r11, %[a1]\n\t"
+        "ldm    %[c]!, {r8, r9, r10, r11}\n\t"
+        "smlad  %[a2], lr, r8, %[a2]\n\t"
+        "smlad  %[a2], r12, r9, %[a2]\n\t"
+        "smlad  %[a3], lr, r10, %[a3]\n\t"
+        "smlad  %[a3], r12, r11, %[a3]\n\t"
+        "subs   %[n], %[n], #1\n\t"
+        "bne    1b\n\t"
+        : [a0] "+r"(a0), [a1] "+r"(a1), [a2] "+r"(a2), [a3] "+r"(a3),
+          [w] "+r"(w), [c] "+r"(c), [n] "+r"(n)
+        :
+        : "r8", "r9", "r10", "r11", "r12", "lr", "cc", "memory");
+  }
+  int32_t t[4] = {a0, a1, a2, a3};
+  const int32_t* cw = reinterpret_cast<const int32_t*>(c);
+  if (depth & 4) {
+    MacGroup1x4(Load32(w), cw, t);
+    w += 4;
+    cw += 8;
   }
   const int tail = depth & 3;
-  if (tail != 0) {
-    int32_t t[4] = {a0, a1, a2, a3};
-    MacGroup1x4(TailWeights(weights, tail), c, t);
-    a0 = t[0];
-    a1 = t[1];
-    a2 = t[2];
-    a3 = t[3];
-  }
-  a[0] = a0;
-  a[1] = a1;
-  a[2] = a2;
-  a[3] = a3;
+  if (tail != 0) MacGroup1x4(TailWeights(w, tail), cw, t);
+  a[0] = t[0];
+  a[1] = t[1];
+  a[2] = t[2];
+  a[3] = t[3];
 }
 
 }  // namespace arm_dsp

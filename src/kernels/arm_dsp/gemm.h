@@ -3,6 +3,9 @@
 // pixels four at a time in a column buffer (dsp_common.h), each output
 // channel's int8 weight row against all four with the 1x4 micro-kernel,
 // then requantization. Internal to src/kernels/arm_dsp.
+//
+// Scratch (GemmScratchBytes, selection.h): one FastChannel per output
+// channel, then the column buffer.
 #ifndef MOTE_KERNELS_ARM_DSP_GEMM_H_
 #define MOTE_KERNELS_ARM_DSP_GEMM_H_
 
@@ -27,51 +30,56 @@ struct GemmParams {
   int out_pixel_stride;
 };
 
-// fill(col, p, pixel) writes column p of `col` for output pixel `pixel`
-// (ColumnPutRun / ColumnPutZeros at k = 0 .. depth-1).
-template <RequantMode kMode, typename Fill>
-void Gemm1x4(const GemmParams& g, const OutputStage& stage, int16_t* col,
-             Fill fill) {
+// Every output channel of four full columns, fast requantization.
+template <RequantMode kMode>
+void GemmColumnsFast(const GemmParams& g, const FastChannel* fast,
+                     const int16_t* col, int8_t* out, int32_t act_min,
+                     int32_t act_max);
+
+// The same for n < 4 valid columns.
+void GemmColumnsFastPartial(const GemmParams& g, const FastChannel* fast,
+                            const int16_t* col, int8_t* out, int n,
+                            int32_t act_min, int32_t act_max);
+
+// Every output channel of n <= 4 columns, the reference requantization.
+void GemmColumnsReference(const GemmParams& g, const OutputStage& stage,
+                          const int16_t* col, int8_t* out, int n);
+
+// The product: fill(col, p, pixel, doubled) writes column p of `col` for
+// output pixel `pixel` (ColumnPutRun / ColumnPutZeros at k = 0 .. depth-1,
+// doubled as told).
+template <typename Fill>
+void Gemm1x4(RequantMode mode, const GemmParams& g, const OutputStage& stage,
+             void* scratch, Fill fill) {
+  auto* fast = static_cast<FastChannel*>(scratch);
+  auto* col = reinterpret_cast<int16_t*>(fast + g.channels);
+  const bool doubled = mode != RequantMode::kReference;
+  if (doubled) {
+    PrepareFastChannels(stage, g.bias, g.channel_base, g.channels, fast);
+  }
   ColumnPadTail(col, g.depth);
   for (int p0 = 0; p0 < g.num_pixels; p0 += 4) {
     const int n = g.num_pixels - p0 < 4 ? g.num_pixels - p0 : 4;
     for (int p = 0; p < 4; ++p) {
       if (p < n) {
-        fill(col, p, p0 + p);
+        fill(col, p, p0 + p, doubled);
       } else {
         ColumnPutZeros(col, p, 0, g.depth);
       }
     }
-    const int8_t* w = g.weights;
     int8_t* out = g.out + p0 * g.out_pixel_stride;
-    for (int c = 0; c < g.channels; ++c, w += g.depth, ++out) {
-      const int channel = g.channel_base + c;
-      const int32_t b = g.bias != nullptr ? g.bias[channel] : 0;
-      int32_t acc[4] = {b, b, b, b};
-      Mac1x4(w, col, g.depth, acc);
-      const ChannelRequant q = MakeChannelRequant<kMode>(stage, channel);
-      int8_t* o = out;
-      for (int p = 0; p < n; ++p, o += g.out_pixel_stride) {
-        *o = Requantize<kMode>(acc[p], q, stage);
-      }
+    if (mode == RequantMode::kReference) {
+      GemmColumnsReference(g, stage, col, out, n);
+    } else if (n < 4) {
+      GemmColumnsFastPartial(g, fast, col, out, n, stage.act_min,
+                             stage.act_max);
+    } else if (mode == RequantMode::kFast) {
+      GemmColumnsFast<RequantMode::kFast>(g, fast, col, out, stage.act_min,
+                                          stage.act_max);
+    } else {
+      GemmColumnsFast<RequantMode::kFastClamp>(g, fast, col, out,
+                                               stage.act_min, stage.act_max);
     }
-  }
-}
-
-// Gemm1x4 with the requantization mode chosen at run time.
-template <typename Fill>
-void Gemm1x4(RequantMode mode, const GemmParams& g, const OutputStage& stage,
-             int16_t* col, Fill fill) {
-  switch (mode) {
-    case RequantMode::kFast:
-      Gemm1x4<RequantMode::kFast>(g, stage, col, fill);
-      return;
-    case RequantMode::kFastClamp:
-      Gemm1x4<RequantMode::kFastClamp>(g, stage, col, fill);
-      return;
-    case RequantMode::kReference:
-      Gemm1x4<RequantMode::kReference>(g, stage, col, fill);
-      return;
   }
 }
 

@@ -22,6 +22,12 @@ constexpr size_t ColumnBufferBytes(int32_t depth) {
   return static_cast<size_t>((depth + 3) / 4) * 4 * 4 * sizeof(int16_t);
 }
 
+// Scratch of the matrix product (gemm.h): 16 bytes of requantization
+// constants per output channel, then the column buffer.
+constexpr size_t GemmScratchBytes(int32_t depth, int32_t channels) {
+  return static_cast<size_t>(channels) * 16 + ColumnBufferBytes(depth);
+}
+
 // --- CONV_2D ------------------------------------------------------------------
 
 // Every DSP kernel adds the input offset in int16 lanes: it must be minus an
@@ -45,14 +51,15 @@ inline size_t ConvPerChannelS8_ArmDsp_ScratchBytes(const ConvParams&,
                                                    const Shape&,
                                                    const Shape& filter_shape,
                                                    const Shape&) {
-  return ColumnBufferBytes(filter_shape.dims[1] * filter_shape.dims[2] *
-                           filter_shape.dims[3]);
+  return GemmScratchBytes(
+      filter_shape.dims[1] * filter_shape.dims[2] * filter_shape.dims[3],
+      filter_shape.dims[0]);
 }
 
 inline size_t Conv1x1S8_ArmDsp_ScratchBytes(const ConvParams&, const Shape&,
                                             const Shape& filter_shape,
                                             const Shape&) {
-  return ColumnBufferBytes(filter_shape.dims[3]);
+  return GemmScratchBytes(filter_shape.dims[3], filter_shape.dims[0]);
 }
 
 enum class ConvKernel : uint8_t { kReference, kGeneral, k1x1 };
@@ -83,23 +90,152 @@ inline size_t ConvScratchBytes(const ConvParams& params,
 
 // --- DEPTHWISE_CONV_2D -------------------------------------------------------
 
-inline size_t DepthwiseScratchBytes(const DepthwiseConvParams&, const Shape&,
-                                    const Shape&, const Shape&) {
+inline bool DepthwiseS8ArmDspApplies(const DepthwiseConvParams& params) {
+  return InputOffsetFits(params.input_offset);
+}
+
+// Multiplier 1 (depthwise_conv_2d.h): channels in lanes.
+inline bool DepthwiseConvS8_ArmDsp_Applies(const DepthwiseConvParams& params) {
+  return DepthwiseS8ArmDspApplies(params) && params.depth_multiplier == 1;
+}
+
+inline bool DepthwiseConv3x3S8_ArmDsp_Applies(const DepthwiseConvParams& params,
+                                              const Shape& filter_shape) {
+  return DepthwiseConvS8_ArmDsp_Applies(params) && filter_shape.dims[1] == 3 &&
+         filter_shape.dims[2] == 3;
+}
+
+// Scratch of the multiplier-1 kernels: per channel 16 bytes of
+// requantization constants, per group of four channels and tap 8 bytes of
+// int16 weights, a row of the input zero point, and a 4-byte pointer per tap.
+inline size_t DepthwiseConvS8_ArmDsp_ScratchBytes(const DepthwiseConvParams&,
+                                                  const Shape& input_shape,
+                                                  const Shape& filter_shape,
+                                                  const Shape&) {
+  const size_t channels = static_cast<size_t>(input_shape.dims[3]);
+  const size_t taps =
+      static_cast<size_t>(filter_shape.dims[1]) * filter_shape.dims[2];
+  return channels * 16 + (channels + 3) / 4 * taps * 8 +
+         (channels + 3) / 4 * 4 + taps * 4;
+}
+
+// Any multiplier: the matrix product of one input channel (window depth
+// taps, `multiplier` rows), then the rows of weights.
+inline size_t DepthwiseConvMultS8_ArmDsp_ScratchBytes(
+    const DepthwiseConvParams& params, const Shape&, const Shape& filter_shape,
+    const Shape&) {
+  const int32_t taps = filter_shape.dims[1] * filter_shape.dims[2];
+  const size_t rows =
+      static_cast<size_t>(params.depth_multiplier) * static_cast<size_t>(taps);
+  return GemmScratchBytes(taps, params.depth_multiplier) + (rows + 3) / 4 * 4;
+}
+
+enum class DepthwiseKernel : uint8_t { kReference, k3x3, kGeneral, kMult };
+
+inline DepthwiseKernel SelectDepthwise(const DepthwiseConvParams& params,
+                                       const Shape&, const Shape& filter_shape,
+                                       const Shape&) {
+  if (!DepthwiseS8ArmDspApplies(params)) return DepthwiseKernel::kReference;
+  if (params.depth_multiplier != 1) return DepthwiseKernel::kMult;
+  if (DepthwiseConv3x3S8_ArmDsp_Applies(params, filter_shape)) {
+    return DepthwiseKernel::k3x3;
+  }
+  return DepthwiseKernel::kGeneral;
+}
+
+inline size_t DepthwiseScratchBytes(const DepthwiseConvParams& params,
+                                    const Shape& input_shape,
+                                    const Shape& filter_shape,
+                                    const Shape& output_shape) {
+  switch (SelectDepthwise(params, input_shape, filter_shape, output_shape)) {
+    case DepthwiseKernel::k3x3:
+    case DepthwiseKernel::kGeneral:
+      return DepthwiseConvS8_ArmDsp_ScratchBytes(params, input_shape,
+                                                 filter_shape, output_shape);
+    case DepthwiseKernel::kMult:
+      return DepthwiseConvMultS8_ArmDsp_ScratchBytes(
+          params, input_shape, filter_shape, output_shape);
+    case DepthwiseKernel::kReference:
+      break;
+  }
   return 0;
 }
 
 // --- FULLY_CONNECTED ---------------------------------------------------------
 
-inline size_t FullyConnectedScratchBytes(const FullyConnectedParams&,
-                                         const Shape&, const Shape&,
-                                         const Shape&) {
+// The weights must be symmetric: a per-tensor filter_offset other than 0
+// runs the reference (the per-channel kernels ignore it, as TFLite's).
+inline bool FullyConnectedS8ArmDspApplies(const FullyConnectedParams& params,
+                                          bool per_channel) {
+  return InputOffsetFits(params.input_offset) &&
+         (per_channel || params.filter_offset == 0);
+}
+
+inline int32_t FullyConnectedBatches(const Shape& output_shape) {
+  return static_cast<int32_t>(output_shape.FlatSize(0, output_shape.rank - 1));
+}
+
+// One input row at a time (batch 1, the usual): the row as one int16
+// column, two weight rows per SMLAD pass.
+inline size_t FullyConnectedRowsS8_ArmDsp_ScratchBytes(
+    const FullyConnectedParams&, const Shape&, const Shape& filter_shape,
+    const Shape&) {
+  const int32_t depth = filter_shape.dims[filter_shape.rank - 1];
+  return static_cast<size_t>((depth + 3) / 4) * 8;
+}
+
+// Several input rows: four at a time through the CONV_2D matrix product.
+inline size_t FullyConnectedBatchS8_ArmDsp_ScratchBytes(
+    const FullyConnectedParams&, const Shape&, const Shape& filter_shape,
+    const Shape&) {
+  return GemmScratchBytes(filter_shape.dims[filter_shape.rank - 1],
+                          filter_shape.dims[filter_shape.rank - 2]);
+}
+
+enum class FullyConnectedKernel : uint8_t { kReference, kRows, kBatch };
+
+inline FullyConnectedKernel SelectFullyConnected(
+    const FullyConnectedParams& params, bool per_channel, const Shape&,
+    const Shape&, const Shape& output_shape) {
+  if (!FullyConnectedS8ArmDspApplies(params, per_channel)) {
+    return FullyConnectedKernel::kReference;
+  }
+  return FullyConnectedBatches(output_shape) >= 4 ? FullyConnectedKernel::kBatch
+                                                  : FullyConnectedKernel::kRows;
+}
+
+inline size_t FullyConnectedScratchBytesFor(const FullyConnectedParams& params,
+                                            bool per_channel,
+                                            const Shape& input_shape,
+                                            const Shape& filter_shape,
+                                            const Shape& output_shape) {
+  switch (SelectFullyConnected(params, per_channel, input_shape, filter_shape,
+                               output_shape)) {
+    case FullyConnectedKernel::kRows:
+      return FullyConnectedRowsS8_ArmDsp_ScratchBytes(
+          params, input_shape, filter_shape, output_shape);
+    case FullyConnectedKernel::kBatch:
+      return FullyConnectedBatchS8_ArmDsp_ScratchBytes(
+          params, input_shape, filter_shape, output_shape);
+    case FullyConnectedKernel::kReference:
+      break;
+  }
   return 0;
 }
 
-inline size_t FullyConnectedPerChannelScratchBytes(const FullyConnectedParams&,
-                                                   const Shape&, const Shape&,
-                                                   const Shape&) {
-  return 0;
+inline size_t FullyConnectedScratchBytes(const FullyConnectedParams& params,
+                                         const Shape& input_shape,
+                                         const Shape& filter_shape,
+                                         const Shape& output_shape) {
+  return FullyConnectedScratchBytesFor(params, false, input_shape,
+                                       filter_shape, output_shape);
+}
+
+inline size_t FullyConnectedPerChannelScratchBytes(
+    const FullyConnectedParams& params, const Shape& input_shape,
+    const Shape& filter_shape, const Shape& output_shape) {
+  return FullyConnectedScratchBytesFor(params, true, input_shape,
+                                       filter_shape, output_shape);
 }
 
 }  // namespace arm_dsp

@@ -1,5 +1,7 @@
 // The DSP-extension variants (src/kernels/arm_dsp) for the testers.
 #include "kernels/arm_dsp/conv_2d.h"
+#include "kernels/arm_dsp/depthwise_conv_2d.h"
+#include "kernels/arm_dsp/fully_connected.h"
 #include "kernels/select.h"
 #include "select_variants.h"
 #include "variants.h"
@@ -27,11 +29,48 @@ const ConvVariant kConvVariants[] = {
 };
 
 const DepthwiseVariant kDepthwiseVariants[] = {
+    {"DepthwiseConvS8_ArmDsp",
+     [](const DepthwiseConvParams& p, const Shape&, const Shape&,
+        const Shape&) { return arm_dsp::DepthwiseConvS8_ArmDsp_Applies(p); },
+     arm_dsp::DepthwiseConvS8_ArmDsp_ScratchBytes,
+     arm_dsp::DepthwiseConvS8_ArmDsp},
+    {"DepthwiseConv3x3S8_ArmDsp",
+     [](const DepthwiseConvParams& p, const Shape&, const Shape& f,
+        const Shape&) {
+       return arm_dsp::DepthwiseConv3x3S8_ArmDsp_Applies(p, f);
+     },
+     arm_dsp::DepthwiseConvS8_ArmDsp_ScratchBytes,
+     arm_dsp::DepthwiseConv3x3S8_ArmDsp},
+    {"DepthwiseConvMultS8_ArmDsp",
+     [](const DepthwiseConvParams& p, const Shape&, const Shape&,
+        const Shape&) { return arm_dsp::DepthwiseS8ArmDspApplies(p); },
+     arm_dsp::DepthwiseConvMultS8_ArmDsp_ScratchBytes,
+     arm_dsp::DepthwiseConvMultS8_ArmDsp},
     kSelectDepthwise,
     {},
 };
 
 const FullyConnectedVariant kFullyConnectedVariants[] = {
+    {"FullyConnectedRowsS8_ArmDsp", false,
+     [](const FullyConnectedParams& p, const Shape&, const Shape&,
+        const Shape&) { return arm_dsp::FullyConnectedS8ArmDspApplies(p, false); },
+     arm_dsp::FullyConnectedRowsS8_ArmDsp_ScratchBytes,
+     arm_dsp::FullyConnectedRowsS8_ArmDsp},
+    {"FullyConnectedRowsS8_ArmDsp (per-channel)", true,
+     [](const FullyConnectedParams& p, const Shape&, const Shape&,
+        const Shape&) { return arm_dsp::FullyConnectedS8ArmDspApplies(p, true); },
+     arm_dsp::FullyConnectedRowsS8_ArmDsp_ScratchBytes,
+     arm_dsp::FullyConnectedRowsS8_ArmDsp},
+    {"FullyConnectedBatchS8_ArmDsp", false,
+     [](const FullyConnectedParams& p, const Shape&, const Shape&,
+        const Shape&) { return arm_dsp::FullyConnectedS8ArmDspApplies(p, false); },
+     arm_dsp::FullyConnectedBatchS8_ArmDsp_ScratchBytes,
+     arm_dsp::FullyConnectedBatchS8_ArmDsp},
+    {"FullyConnectedBatchS8_ArmDsp (per-channel)", true,
+     [](const FullyConnectedParams& p, const Shape&, const Shape&,
+        const Shape&) { return arm_dsp::FullyConnectedS8ArmDspApplies(p, true); },
+     arm_dsp::FullyConnectedBatchS8_ArmDsp_ScratchBytes,
+     arm_dsp::FullyConnectedBatchS8_ArmDsp},
     kSelectFullyConnected,
     kSelectFullyConnectedPerChannel,
     {},

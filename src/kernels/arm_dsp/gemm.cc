@@ -1,0 +1,78 @@
+#include "kernels/arm_dsp/gemm.h"
+
+namespace mote {
+namespace arm_dsp {
+
+template <RequantMode kMode>
+void GemmColumnsFast(const GemmParams& g, const FastChannel* fast,
+                     const int16_t* col, int8_t* out, int32_t act_min,
+                     int32_t act_max) {
+  const int8_t* w = g.weights;
+  const int depth = g.depth;
+  const int stride = g.out_pixel_stride;
+  int8_t* const end = out + g.channels;
+  for (; out != end; ++out, ++fast, w += depth) {
+    const int32_t b = fast->bias2;
+    int32_t a[4] = {b, b, b, b};
+    Mac1x4(w, col, depth, a);
+    const int32_t m = fast->multiplier;
+    const int32_t rz = fast->round_zp;
+    const int32_t r = fast->right_shift;
+    int8_t* o = out;
+    o[0] = ClampFast<kMode>(RequantizeDoubled(a[0], m, rz, r), act_min,
+                            act_max);
+    o += stride;
+    o[0] = ClampFast<kMode>(RequantizeDoubled(a[1], m, rz, r), act_min,
+                            act_max);
+    o += stride;
+    o[0] = ClampFast<kMode>(RequantizeDoubled(a[2], m, rz, r), act_min,
+                            act_max);
+    o += stride;
+    o[0] = ClampFast<kMode>(RequantizeDoubled(a[3], m, rz, r), act_min,
+                            act_max);
+  }
+}
+
+template void GemmColumnsFast<RequantMode::kFast>(const GemmParams&,
+                                                  const FastChannel*,
+                                                  const int16_t*, int8_t*,
+                                                  int32_t, int32_t);
+template void GemmColumnsFast<RequantMode::kFastClamp>(const GemmParams&,
+                                                       const FastChannel*,
+                                                       const int16_t*, int8_t*,
+                                                       int32_t, int32_t);
+
+void GemmColumnsFastPartial(const GemmParams& g, const FastChannel* fast,
+                            const int16_t* col, int8_t* out, int n,
+                            int32_t act_min, int32_t act_max) {
+  const int8_t* w = g.weights;
+  for (int c = 0; c < g.channels; ++c, w += g.depth, ++fast) {
+    const int32_t b = fast->bias2;
+    int32_t a[4] = {b, b, b, b};
+    Mac1x4(w, col, g.depth, a);
+    for (int p = 0; p < n; ++p) {
+      out[p * g.out_pixel_stride + c] = ClampFast<RequantMode::kFastClamp>(
+          RequantizeDoubled(a[p], fast->multiplier, fast->round_zp,
+                            fast->right_shift),
+          act_min, act_max);
+    }
+  }
+}
+
+void GemmColumnsReference(const GemmParams& g, const OutputStage& stage,
+                          const int16_t* col, int8_t* out, int n) {
+  const int8_t* w = g.weights;
+  for (int c = 0; c < g.channels; ++c, w += g.depth) {
+    const int channel = g.channel_base + c;
+    const int32_t b = g.bias != nullptr ? g.bias[channel] : 0;
+    int32_t a[4] = {b, b, b, b};
+    Mac1x4(w, col, g.depth, a);
+    const ChannelRequant q = MakeChannelRequant(stage, channel);
+    for (int p = 0; p < n; ++p) {
+      out[p * g.out_pixel_stride + c] = RequantizeReference(a[p], q, stage);
+    }
+  }
+}
+
+}  // namespace arm_dsp
+}  // namespace mote
