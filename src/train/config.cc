@@ -1,5 +1,6 @@
 #include "train/config.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -9,6 +10,7 @@
 #include "data/idx.h"
 #include "data/image_folder.h"
 #include "data/wav_folder.h"
+#include "train/random.h"
 
 namespace mote::train {
 namespace {
@@ -79,9 +81,15 @@ TrainingRun ParseTrainingRun(const json& config, const std::string& base_dir) {
   CheckKeys(run.data, "data",
             {"format", "path", "train_split", "test_split", "test_path", "test_fraction",
              "validation_fraction", "limit", "test_limit", "grayscale", "height", "width",
-             "length", "sample_rate", "label_column", "columns", "window", "hop"});
-  if (!run.data.contains("path")) throw std::invalid_argument("data: needs a \"path\"");
-  run.data["path"] = Absolute(Get<std::string>(run.data, "path", "", "data"), base_dir);
+             "length", "sample_rate", "label_column", "columns", "window", "hop", "shape",
+             "samples", "classes"});
+  if (run.data.value("format", "") == "synthetic") {
+    run.data["path"] = "";
+  } else if (!run.data.contains("path")) {
+    throw std::invalid_argument("data: needs a \"path\"");
+  } else {
+    run.data["path"] = Absolute(Get<std::string>(run.data, "path", "", "data"), base_dir);
+  }
   if (run.data.contains("test_path")) {
     run.data["test_path"] = Absolute(Get<std::string>(run.data, "test_path", "", "data"), base_dir);
   }
@@ -207,6 +215,28 @@ DataSplits LoadData(const json& d, uint64_t seed) {
       o.length = Get<int>(d, "length", 0, where);
       o.sample_rate = Get<int>(d, "sample_rate", 0, where);
       return data::LoadWavFolder(p, o);
+    }
+    if (format == "synthetic") {
+      // Seeded uniform noise with cyclic labels: for throughput measurements
+      // only (nothing to learn).
+      data::Dataset r;
+      const auto shape = Get<std::vector<int>>(d, "shape", {}, where);
+      const int samples = Get<int>(d, "samples", 0, where);
+      const int classes = Get<int>(d, "classes", 2, where);
+      if (shape.size() != 3 || samples < 2 || classes < 2 ||
+          std::any_of(shape.begin(), shape.end(), [](int v) { return v < 1; })) {
+        throw std::invalid_argument(
+            "data: synthetic needs \"shape\": [h, w, c], \"samples\" >= 2, \"classes\" >= 2");
+      }
+      r.h = shape[0];
+      r.w = shape[1];
+      r.c = shape[2];
+      for (int k = 0; k < classes; ++k) r.classes.push_back(std::to_string(k));
+      Random rng(Derive(seed, 0x5EED));
+      r.x.resize(static_cast<size_t>(samples) * r.sample_size());
+      for (float& v : r.x) v = rng.Uniform();
+      for (int i = 0; i < samples; ++i) r.labels.push_back(i % classes);
+      return r;
     }
     if (format == "csv") {
       data::CsvOptions o;

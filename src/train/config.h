@@ -16,7 +16,9 @@
 // Data formats: "idx" (a folder with <split>-images/labels-idx?-ubyte[.gz];
 // "train_split"/"test_split" name the prefixes, default train/t10k),
 // "image_folder" and "wav_folder" (<path>/<class>/<files>; "test_path" or
-// "test_fraction" for the test set), "csv" (a file; see csv_series.h).
+// "test_fraction" for the test set), "csv" (a file; see csv_series.h),
+// "synthetic" (seeded noise of "shape" with "samples" and "classes": for
+// throughput measurements only).
 // Relative data paths are relative to the config file. Every unknown key is
 // an error, so a typo never silently falls back to a default.
 #ifndef MOTE_TRAIN_CONFIG_H_
