@@ -108,7 +108,9 @@ struct FinishInt {
       acc = AddWrapping(acc, static_cast<Acc>(bias[channel]));
     const int q = channel * channel_stride;
     int32_t v = MultiplyByQuantizedMultiplier(acc, multiplier[q], shift[q]);
-    v += output_offset;
+    // Wraps like TFLite's int32 add does on every target it runs on; a
+    // saturated product plus the zero point then clamps the same way.
+    v = AddWrapping(v, output_offset);
     v = std::max(v, act_min);
     v = std::min(v, act_max);
     return static_cast<Out>(v);
