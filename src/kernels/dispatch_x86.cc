@@ -11,9 +11,11 @@
 
 #include "kernels/kernel_variants.h"
 #include "kernels/select.h"
+#include "kernels/x86_avx2/add.h"
 #include "kernels/x86_avx2/conv_2d.h"
 #include "kernels/x86_avx2/depthwise_conv_2d.h"
 #include "kernels/x86_avx2/fully_connected.h"
+#include "kernels/x86_avx512vnni/add.h"
 #include "kernels/x86_avx512vnni/conv_2d.h"
 #include "kernels/x86_avx512vnni/depthwise_conv_2d.h"
 #include "kernels/x86_avx512vnni/fully_connected.h"
@@ -382,6 +384,41 @@ void FullyConnectedPerChannelS8(const FullyConnectedParams& params,
   ref::FullyConnectedPerChannelS8(params, output_multiplier, output_shift,
                                   input_shape, input, filter_shape, filter,
                                   bias, output_shape, output);
+}
+
+// --- ADD -----------------------------------------------------------------------
+
+namespace {
+// TFLite's int8 ADD parameters: a left shift that fits, and three
+// multipliers QuantizeMultiplier made.
+bool AddParamsFit(const ref::AddSubParams& p) {
+  const int32_t mult[3] = {p.input1_multiplier, p.input2_multiplier,
+                           p.output_multiplier};
+  const int32_t shift[3] = {p.input1_shift, p.input2_shift, p.output_shift};
+  return p.left_shift >= 0 && p.left_shift <= 31 &&
+         QuantizationFits(mult, shift, 3, 1, 0, p.act_min, p.act_max);
+}
+}  // namespace
+
+bool AddS8(const ref::AddSubParams& params, const Shape& input1_shape,
+           const int8_t* input1, const Shape& input2_shape,
+           const int8_t* input2, int8_t* output) {
+  const Isa isa = ActiveIsa();
+  if (isa != Isa::kRef && AddParamsFit(params) &&
+      FitsInt(input1_shape.FlatSize()) && FitsInt(input2_shape.FlatSize())) {
+    switch (isa) {
+      case Isa::kAvx512Vnni:
+        return x86::AddS8_Avx512Vnni(params, input1_shape, input1,
+                                     input2_shape, input2, output);
+      case Isa::kAvx2:
+        return x86::AddS8_Avx2(params, input1_shape, input1, input2_shape,
+                               input2, output);
+      case Isa::kRef:
+        break;
+    }
+  }
+  return ref::AddS8(params, input1_shape, input1, input2_shape, input2,
+                    output);
 }
 
 }  // namespace opt

@@ -24,6 +24,7 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "kernels/ref/add.h"
 #include "kernels/ref/conv_2d.h"
 #include "kernels/ref/depthwise_conv_2d.h"
 #include "kernels/ref/fully_connected.h"
@@ -82,6 +83,13 @@ void FullyConnectedPerChannelS8(const FullyConnectedParams& params,
                                 const Shape& filter_shape, const int8_t* filter,
                                 const int32_t* bias, const Shape& output_shape,
                                 int8_t* output, void* scratch);
+
+// ADD int8 (ref::AddS8), no scratch; false, as the reference, when the
+// shapes do not broadcast. Folders that do not optimise it get the
+// reference from kernels/select_reference.cc.
+bool AddS8(const ref::AddSubParams& params, const Shape& input1_shape,
+           const int8_t* input1, const Shape& input2_shape,
+           const int8_t* input2, int8_t* output);
 
 }  // namespace opt
 }  // namespace mote

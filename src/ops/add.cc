@@ -4,6 +4,7 @@
 // AddOptions.pot_scale_int16 is not read: TFLite Micro runs the general
 // int16 path whatever it says.
 #include "kernels/ref/add.h"
+#include "kernels/select.h"
 #include "ops/arithmetic_common.h"
 #include "ops/ops.h"
 #include "schema/tflite_generated.h"
@@ -30,7 +31,8 @@ Status Prepare(PrepareContext& ctx) {
                                    /*int32_activation=*/false);
 }
 
-constexpr ArithmeticKernels<Params> kKernels = {ref::AddS8, ref::AddS16,
+// int8 through kernels/select.h (no scratch), the others the reference.
+constexpr ArithmeticKernels<Params> kKernels = {opt::AddS8, ref::AddS16,
                                                 ref::AddS32, ref::AddF32};
 
 Status Eval(EvalContext& ctx) { return EvalArithmetic(ctx, kKernels); }

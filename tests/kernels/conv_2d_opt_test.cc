@@ -158,6 +158,32 @@ TEST(ConvOptTest, ModelShapesMatchReference) {
   }
 }
 
+// Depths beyond what the packed (channels-in-lanes) paths take, and tiles
+// with few rows: the dot-product paths (in place, through taps, through
+// im2col rows), each with channel and depth tails.
+TEST(ConvOptTest, DeepFiltersAndFewRowsMatchReference) {
+  Rng rng(5);
+  const ConvCase cases[] = {
+      // 1x1, depth 640 and 650: rows in place.
+      {1, 3, 4, 640, 9, 1, 1, 1, 1, 1, 1, Padding::kValid, true},
+      {1, 4, 3, 650, 7, 1, 1, 1, 1, 1, 1, Padding::kValid, true},
+      // 3x3 over 128 and 80 channels (multiples of 16): taps, padded.
+      {1, 5, 4, 128, 13, 3, 3, 1, 1, 1, 1, Padding::kSame, true},
+      {1, 4, 5, 80, 6, 3, 3, 1, 2, 2, 1, Padding::kSame, false},
+      // 3x3 over 72 and 67 channels: im2col rows.
+      {2, 4, 4, 72, 5, 3, 3, 1, 1, 1, 1, Padding::kSame, true},
+      {1, 3, 5, 67, 11, 3, 3, 2, 1, 1, 1, Padding::kSame, true},
+      // Few rows with a shallow filter: fewer than 8 outputs.
+      {1, 2, 3, 16, 20, 1, 1, 1, 1, 1, 1, Padding::kValid, true},
+      {1, 3, 3, 3, 8, 3, 3, 2, 2, 1, 1, Padding::kSame, true},
+      {1, 2, 2, 32, 17, 3, 3, 1, 1, 1, 1, Padding::kSame, true},
+  };
+  for (const ConvCase& c : cases) {
+    EXPECT_TRUE(CheckConv(c, rng));
+    if (HasFailure()) return;
+  }
+}
+
 // Outside what the optimised variants assume (a negative multiplier, an
 // activation range beyond int8), every variant still equals the reference.
 TEST(ConvOptTest, UnusualQuantizationFallsBackToReference) {

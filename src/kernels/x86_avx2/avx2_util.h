@@ -134,15 +134,15 @@ MOTE_TARGET_AVX2 inline QuantVec8 MakeQuant4x2(const int32_t* bias,
       _mm256_broadcastsi128_si256(MaskLoad4(shift, valid)));
 }
 
-// acc + bias, then MultiplyByQuantizedMultiplier, + offset, clamped. Exact:
-// TFLite's SaturatingRoundingDoublingHighMul is floor((x * m + 2^30) / 2^31)
-// for both signs of the product (its nudge and its truncating division
-// cancel), so the 64-bit products are rounded by one add and one shift. The
-// saturating case x = m = INT32_MIN cannot occur: multipliers are >= 0.
-MOTE_TARGET_AVX2 inline __m256i Requant8(__m256i acc, const QuantVec8& q,
-                                         const OutRange8& r) {
-  const __m256i x =
-      _mm256_sllv_epi32(_mm256_add_epi32(acc, q.bias), q.left);
+// MultiplyByQuantizedMultiplier(x, mult, shift) per lane, exactly (bias
+// not added). TFLite's SaturatingRoundingDoublingHighMul is
+// floor((x * m + 2^30) / 2^31) for both signs of the product (its nudge and
+// its truncating division cancel), so the 64-bit products are rounded by
+// one add and one shift. The saturating case x = m = INT32_MIN cannot
+// occur: multipliers are >= 0.
+MOTE_TARGET_AVX2 inline __m256i MulByQuantizedMultiplier8(__m256i x,
+                                                          const QuantVec8& q) {
+  x = _mm256_sllv_epi32(x, q.left);
   const __m256i round = _mm256_set1_epi64x(int64_t{1} << 30);
   __m256i even = _mm256_mul_epi32(x, q.mult);
   __m256i odd = _mm256_mul_epi32(_mm256_srli_epi64(x, 32), q.mult_odd);
@@ -153,10 +153,18 @@ MOTE_TARGET_AVX2 inline __m256i Requant8(__m256i acc, const QuantVec8& q,
   const __m256i remainder = _mm256_and_si256(high, q.mask);
   const __m256i threshold =
       _mm256_sub_epi32(q.half, _mm256_srai_epi32(high, 31));
-  __m256i v = _mm256_sub_epi32(_mm256_srav_epi32(high, q.right),
-                               _mm256_cmpgt_epi32(remainder, threshold));
-  v = _mm256_add_epi32(v, r.offset);
-  return _mm256_min_epi32(_mm256_max_epi32(v, r.min), r.max);
+  return _mm256_sub_epi32(_mm256_srav_epi32(high, q.right),
+                          _mm256_cmpgt_epi32(remainder, threshold));
+}
+
+// acc + bias (wrapping), MultiplyByQuantizedMultiplier, + offset, clamped:
+// the end of every int8 kernel.
+MOTE_TARGET_AVX2 inline __m256i Requant8(__m256i acc, const QuantVec8& q,
+                                         const OutRange8& r) {
+  const __m256i v =
+      MulByQuantizedMultiplier8(_mm256_add_epi32(acc, q.bias), q);
+  return _mm256_min_epi32(
+      _mm256_max_epi32(_mm256_add_epi32(v, r.offset), r.min), r.max);
 }
 
 // Stores the first n (<= 16) bytes of `bytes`.

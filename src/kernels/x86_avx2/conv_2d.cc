@@ -7,6 +7,7 @@
 
 #include "kernels/x86_avx2/avx2_util.h"
 #include "kernels/x86_avx2/conv_rows.h"
+#include "kernels/x86_avx2/conv_2d_packed.h"
 
 namespace mote {
 namespace x86 {
@@ -16,7 +17,12 @@ constexpr int kRows = 2;  // rows per tile
 constexpr int kCols = 4;  // output channels per tile: 2 x 4 = one ymm of sums
 constexpr int kMaxTaps = 64;  // tap pointers live on the stack
 
+// Rows below which packing a panel of the filter does not pay: the dot
+// products read the filter in place.
+constexpr int kPackedMinRows = 8;
+
 enum class Source {
+  kPacked,   // conv_2d_packed.h: channels in lanes, no scratch
   kInPlace,  // 1x1 filter: a row is one input pixel
   kTaps,     // in_ch % 16 == 0: a row is its taps' pixels
   kIm2col,   // otherwise: rows copied to scratch
@@ -35,7 +41,9 @@ Plan MakePlan(const ConvParams& params, const Shape& input,
   Plan p;
   p.rows = ConvRows::Make(params, input, filter, output);
   ScratchCursor cursor(scratch);
-  if (p.rows.pointwise) {
+  if (p.rows.K <= kConvPackedMaxK_Avx2 && p.rows.M >= kPackedMinRows) {
+    p.source = Source::kPacked;
+  } else if (p.rows.pointwise) {
     p.source = Source::kInPlace;
   } else if (p.rows.in_ch % 16 == 0 && p.rows.taps() <= kMaxTaps) {
     p.source = Source::kTaps;
@@ -164,6 +172,11 @@ MOTE_TARGET_AVX2 void ConvPerChannelS8_Avx2(
       MakeOutRange8(params.output_offset, params.act_min, params.act_max);
   const int8_t zero_point = static_cast<int8_t>(-params.input_offset);
 
+  if (p.source == Source::kPacked) {
+    ConvPackedPerChannelS8_Avx2(r, params, output_multiplier, output_shift,
+                                input, filter, bias, output);
+    return;
+  }
   if (p.source == Source::kIm2col) {
     // Rows outer: each pair of rows is copied once for all channels.
     int8_t* a0 = p.im2col;

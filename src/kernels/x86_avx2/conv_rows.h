@@ -15,6 +15,28 @@
 namespace mote {
 namespace x86 {
 
+// memcpy for the short runs of im2col (a few channels of a few taps):
+// fixed-size overlapping moves instead of a library call per run.
+inline void CopyRun(const int8_t* src, int n, int8_t* dst) {
+  if (n >= 16) {
+    memcpy(dst, src, static_cast<size_t>(n));
+  } else if (n >= 8) {
+    uint64_t a, b;
+    memcpy(&a, src, 8);
+    memcpy(&b, src + n - 8, 8);
+    memcpy(dst, &a, 8);
+    memcpy(dst + n - 8, &b, 8);
+  } else if (n >= 4) {
+    uint32_t a, b;
+    memcpy(&a, src, 4);
+    memcpy(&b, src + n - 4, 4);
+    memcpy(dst, &a, 4);
+    memcpy(dst + n - 4, &b, 4);
+  } else {
+    for (int i = 0; i < n; ++i) dst[i] = src[i];
+  }
+}
+
 struct ConvRows {
   int batches = 0, in_h = 0, in_w = 0, in_ch = 0;
   int out_h = 0, out_w = 0, out_ch = 0;
@@ -139,7 +161,7 @@ struct ConvRows {
     int8_t* dst;
     int8_t zero_point;
     void operator()(const int8_t* src, int n) {
-      memcpy(dst, src, static_cast<size_t>(n));
+      CopyRun(src, n, dst);
       dst += n;
     }
     void operator()(int n) {

@@ -6,13 +6,18 @@
 
 #include "kernels/quant_math.h"
 #include "kernels/x86_avx2/avx2_util.h"
+#include "kernels/x86_avx2/conv_rows.h"
 #include "kernels/x86_avx2/depthwise_rows.h"
+#include "kernels/x86_avx2/conv_2d_packed.h"
 
 namespace mote {
 namespace x86 {
 namespace {
 
 constexpr int kMaxTaps = 256;  // tap lists live on the stack
+// Largest filter (taps x channels) of a one-channel layer that is
+// transposed on the stack and run as a convolution.
+constexpr int kMaxOneChannelFilter = 4096;
 
 // Channel order of the two accumulators of a 16-channel block, as
 // _mm256_unpack{lo,hi}_epi16 leave it (within each 128-bit half).
@@ -156,6 +161,27 @@ inline int8_t OneChannel(const Pixel& px, const int8_t* filter, int C, int c,
   return static_cast<int8_t>(std::min(std::max(v, params.act_min), params.act_max));
 }
 
+// A depthwise layer over one input channel is a convolution with one input
+// channel and `multiplier` filters: its filter [1, H, W, M] transposed to
+// [M, H, W, 1] on the stack, it runs as one, channels in lanes.
+MOTE_TARGET_AVX2 void OneInputChannel(
+    const DepthwiseRows& r, const DepthwiseConvParams& params,
+    const int32_t* output_multiplier, const int32_t* output_shift,
+    const Shape& input_shape, const int8_t* input, const int8_t* filter,
+    const int32_t* bias, const Shape& output_shape, int8_t* output) {
+  int8_t transposed[kMaxOneChannelFilter];
+  for (int c = 0; c < r.channels; ++c) {
+    for (int t = 0; t < r.taps; ++t) {
+      transposed[c * r.taps + t] = filter[t * r.channels + c];
+    }
+  }
+  const Shape conv_filter =
+      MakeShape({r.channels, r.filter_h, r.filter_w, 1});
+  ConvPackedPerChannelS8_Avx2(ConvRows::Make(params, input_shape, conv_filter, output_shape),
+      params, output_multiplier, output_shift, input, transposed, bias,
+      output);
+}
+
 }  // namespace
 
 size_t DepthwiseConvPerChannelS8ScratchBytes_Avx2(const DepthwiseConvParams&,
@@ -175,6 +201,12 @@ MOTE_TARGET_AVX2 void DepthwiseConvPerChannelS8_Avx2(
     ref::DepthwiseConvPerChannelS8(params, output_multiplier, output_shift,
                                    input_shape, input, filter_shape, filter,
                                    bias, output_shape, output);
+    return;
+  }
+  if (r.in_ch == 1 && r.taps * r.channels <= kMaxOneChannelFilter &&
+      r.taps <= kConvPackedMaxK_Avx2) {
+    OneInputChannel(r, params, output_multiplier, output_shift, input_shape,
+                    input, filter, bias, output_shape, output);
     return;
   }
   const int C = r.channels;

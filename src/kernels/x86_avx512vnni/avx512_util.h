@@ -77,12 +77,10 @@ MOTE_TARGET_AVX512VNNI inline QuantVec16 QuantFromVectors16(__m512i bias,
   return q;
 }
 
-// acc + bias, MultiplyByQuantizedMultiplier, + offset, clamped; the same
-// exact arithmetic as Requant8 (see avx2_util.h).
-MOTE_TARGET_AVX512VNNI inline __m512i Requant16(__m512i acc,
-                                                const QuantVec16& q,
-                                                const OutRange16& r) {
-  const __m512i x = _mm512_sllv_epi32(_mm512_add_epi32(acc, q.bias), q.left);
+// MulByQuantizedMultiplier8 (avx2_util.h) for 16 lanes.
+MOTE_TARGET_AVX512VNNI inline __m512i MulByQuantizedMultiplier16(
+    __m512i x, const QuantVec16& q) {
+  x = _mm512_sllv_epi32(x, q.left);
   const __m512i round = _mm512_set1_epi64(int64_t{1} << 30);
   __m512i even = _mm512_mul_epi32(x, q.mult);
   __m512i odd = _mm512_mul_epi32(_mm512_srli_epi64(x, 32), q.mult_odd);
@@ -93,11 +91,19 @@ MOTE_TARGET_AVX512VNNI inline __m512i Requant16(__m512i acc,
   const __m512i remainder = _mm512_and_si512(high, q.mask);
   const __m512i threshold =
       _mm512_sub_epi32(q.half, _mm512_srai_epi32(high, 31));
-  __m512i v = _mm512_srav_epi32(high, q.right);
-  v = _mm512_mask_add_epi32(v, _mm512_cmpgt_epi32_mask(remainder, threshold),
-                            v, _mm512_set1_epi32(1));
-  v = _mm512_add_epi32(v, r.offset);
-  return _mm512_min_epi32(_mm512_max_epi32(v, r.min), r.max);
+  const __m512i v = _mm512_srav_epi32(high, q.right);
+  return _mm512_mask_add_epi32(v, _mm512_cmpgt_epi32_mask(remainder, threshold),
+                               v, _mm512_set1_epi32(1));
+}
+
+// Requant8 (avx2_util.h) for 16 lanes.
+MOTE_TARGET_AVX512VNNI inline __m512i Requant16(__m512i acc,
+                                                const QuantVec16& q,
+                                                const OutRange16& r) {
+  const __m512i v =
+      MulByQuantizedMultiplier16(_mm512_add_epi32(acc, q.bias), q);
+  return _mm512_min_epi32(
+      _mm512_max_epi32(_mm512_add_epi32(v, r.offset), r.min), r.max);
 }
 
 }  // namespace x86

@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "kernels/x86_avx2/conv_rows.h"
+#include "kernels/x86_avx512vnni/conv_2d_packed.h"
 #include "kernels/x86_avx512vnni/conv_2d.h"
 
 namespace mote {
@@ -15,7 +16,12 @@ constexpr int kRows = 4;  // rows per tile
 constexpr int kCols = 4;  // output channels per tile: 4 x 4 = one zmm of sums
 constexpr int kMaxTaps = 64;  // tap pointers live on the stack
 
+// Rows below which packing a panel of the filter does not pay: the dot
+// products read the filter in place.
+constexpr int kPackedMinRows = 8;
+
 enum class Source {
+  kPacked,   // conv_2d_packed.h: channels in lanes, no scratch
   kInPlace,  // 1x1 filter: a row is one input pixel
   kTaps,     // in_ch % 16 == 0: a row is its taps' pixels
   kIm2col,   // otherwise: rows copied to scratch
@@ -34,7 +40,9 @@ Plan MakePlan(const ConvParams& params, const Shape& input,
   Plan p;
   p.rows = ConvRows::Make(params, input, filter, output);
   ScratchCursor cursor(scratch);
-  if (p.rows.pointwise) {
+  if (p.rows.K <= kConvPackedMaxK_Avx512Vnni && p.rows.M >= kPackedMinRows) {
+    p.source = Source::kPacked;
+  } else if (p.rows.pointwise) {
     p.source = Source::kInPlace;
   } else if (p.rows.in_ch % 16 == 0 && p.rows.taps() <= kMaxTaps) {
     p.source = Source::kTaps;
@@ -218,6 +226,12 @@ MOTE_TARGET_AVX512VNNI void ConvPerChannelS8_Avx512Vnni(
   const int8_t zero_point = static_cast<int8_t>(-params.input_offset);
   Acc acc;
 
+  if (p.source == Source::kPacked) {
+    ConvPackedPerChannelS8_Avx512Vnni(r, params, output_multiplier,
+                                      output_shift, input, filter, bias,
+                                      output);
+    return;
+  }
   if (p.source == Source::kIm2col) {
     // Rows outer: each tile of rows is copied once for all channels.
     const int8_t* row[kRows];
