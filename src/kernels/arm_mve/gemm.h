@@ -1,0 +1,74 @@
+// The matrix product behind CONV_2D, depthwise convolution with a depth
+// multiplier and batched FULLY_CONNECTED on Helium: four output pixels (int8
+// rows of `depth` activations) against each output channel's weight row
+// with the 4x1 micro-kernel (mve_common.h), then the four outputs of the
+// channel requantized as one vector. Internal to src/kernels/arm_mve.
+#ifndef MOTE_KERNELS_ARM_MVE_GEMM_H_
+#define MOTE_KERNELS_ARM_MVE_GEMM_H_
+
+#include <cstdint>
+
+#include "kernels/arm_mve/mve_common.h"
+
+namespace mote {
+namespace arm_mve {
+
+struct GemmParams {
+  int num_pixels;
+  int depth;
+  int channels;
+  const int8_t* weights;  // [channels][depth]
+  const int32_t* sums;    // [channels]: bias + offset * sum of the row
+  // Requantization of channel c: multiplier[c * stride] (stride 0: one for
+  // all), output zero point and clamp.
+  const int32_t* multiplier;
+  const int32_t* shift;
+  int requant_stride;
+  int32_t output_offset;
+  int32_t act_min;
+  int32_t act_max;
+  int8_t* out;  // out[pixel * out_pixel_stride + c]
+  int out_pixel_stride;
+};
+
+// rows(p0, n, r) sets r[0..3] to the activation rows of pixels p0 .. p0+3
+// (n of them valid; point the rest anywhere readable, e.g. at r[0]).
+template <typename Rows>
+void Gemm4x1(const GemmParams& g, Rows rows) {
+  const int stride = g.out_pixel_stride;
+  const uint32x4_t scatter =
+      vmulq_n_u32(vidupq_n_u32(0, 1), static_cast<uint32_t>(stride));
+  for (int p0 = 0; p0 < g.num_pixels; p0 += 4) {
+    const int n = g.num_pixels - p0 < 4 ? g.num_pixels - p0 : 4;
+    const int8_t* r[4];
+    rows(p0, n, r);
+    const int8_t* w = g.weights;
+    int8_t* out = g.out + p0 * stride;
+    for (int c = 0; c < g.channels; ++c, w += g.depth) {
+      const int32_t s = g.sums[c];
+      int32_t a[4] = {s, s, s, s};
+      Mac4x1(w, r[0], r[1], r[2], r[3], g.depth, a);
+      const int q = c * g.requant_stride;
+      const int32x4_t v = Requantize4(
+          Vector4(a[0], a[1], a[2], a[3]),
+          BroadcastRequant4(g.multiplier[q], g.shift[q]), g.output_offset,
+          g.act_min, g.act_max);
+      if (n == 4) {
+        vstrbq_scatter_offset_s32(out + c, scatter, v);
+      } else {
+        vstrbq_scatter_offset_p_s32(out + c, scatter, v, vctp32q(n));
+      }
+    }
+  }
+}
+
+// The same product when every pixel's row is already in memory, row p at
+// rows + p * row_stride (a 1x1 convolution's input, a batch of FULLY_CONNECTED
+// rows): channels outer, so each channel's requantization constants are
+// set up once, and blocks of four rows inner.
+void GemmRows4x1(const GemmParams& g, const int8_t* rows, int row_stride);
+
+}  // namespace arm_mve
+}  // namespace mote
+
+#endif  // MOTE_KERNELS_ARM_MVE_GEMM_H_
