@@ -17,7 +17,7 @@ PACKAGES=(
   gcc-arm-none-eabi picolibc-arm-none-eabi libstdc++-arm-none-eabi-picolibc qemu-system-arm
   # mote train (issue 6): Eigen for the products, zlib for gzipped IDX, the
   # Fashion-MNIST data set.
-  libeigen3-dev zlib1g-dev dataset-fashion-mnist libsndfile1-dev libstb-dev
+  libeigen3-dev zlib1g-dev dataset-fashion-mnist
 )
 
 missing=()

@@ -1,5 +1,5 @@
 // A folder of WAV files per class: <root>/<class>/*.wav, read through
-// libsndfile. Samples are the raw waveform as 1 x length x 1, scaled to
+// host/wav.h (libsndfile). Samples are the raw waveform as 1 x length x 1, scaled to
 // [-1, 1) (int16 / 32768).
 //
 // Every file must be mono with the same sample rate (the first file's, or
