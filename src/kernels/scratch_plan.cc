@@ -87,5 +87,45 @@ size_t PlannedFullyConnectedPerChannelS8_ScratchBytes(
                  arm_mve::FullyConnectedPerChannelScratchBytes);
 }
 
+namespace {
+// This build's size under kThisBuild, else none: the other plans'
+// instruction sets have no variant of the op yet (an Arm folder that gains
+// one adds its case here, as Planned() above).
+bool PlansThisBuild() { return g_plan == ScratchPlan::kThisBuild; }
+}  // namespace
+
+size_t PlannedAveragePoolS8_ScratchBytes(const ref::PoolParams& params,
+                                         const Shape& input_shape,
+                                         const Shape& output_shape) {
+  return PlansThisBuild()
+             ? AveragePoolS8_ScratchBytes(params, input_shape, output_shape)
+             : 0;
+}
+
+size_t PlannedSoftmaxS8_ScratchBytes(const ref::SoftmaxParamsS8& params,
+                                     const Shape& shape) {
+  return PlansThisBuild() ? SoftmaxS8_ScratchBytes(params, shape) : 0;
+}
+
+size_t PlannedConvPerChannelS16_ScratchBytes(const ConvParams& params,
+                                             const Shape& input_shape,
+                                             const Shape& filter_shape,
+                                             const Shape& output_shape) {
+  return PlansThisBuild()
+             ? ConvPerChannelS16_ScratchBytes(params, input_shape,
+                                              filter_shape, output_shape)
+             : 0;
+}
+
+size_t PlannedFullyConnectedS16_ScratchBytes(const FullyConnectedParams& params,
+                                             const Shape& input_shape,
+                                             const Shape& filter_shape,
+                                             const Shape& output_shape) {
+  return PlansThisBuild()
+             ? FullyConnectedS16_ScratchBytes(params, input_shape,
+                                              filter_shape, output_shape)
+             : 0;
+}
+
 }  // namespace opt
 }  // namespace mote

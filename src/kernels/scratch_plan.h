@@ -46,6 +46,22 @@ size_t PlannedFullyConnectedPerChannelS8_ScratchBytes(
     const FullyConnectedParams& params, const Shape& input_shape,
     const Shape& filter_shape, const Shape& output_shape);
 
+// Pooling, softmax and int16x8: the Arm folders have no variants of these
+// yet, so their plans are the reference's (no scratch) until they do.
+size_t PlannedAveragePoolS8_ScratchBytes(const ref::PoolParams& params,
+                                         const Shape& input_shape,
+                                         const Shape& output_shape);
+size_t PlannedSoftmaxS8_ScratchBytes(const ref::SoftmaxParamsS8& params,
+                                     const Shape& shape);
+size_t PlannedConvPerChannelS16_ScratchBytes(const ConvParams& params,
+                                             const Shape& input_shape,
+                                             const Shape& filter_shape,
+                                             const Shape& output_shape);
+size_t PlannedFullyConnectedS16_ScratchBytes(const FullyConnectedParams& params,
+                                             const Shape& input_shape,
+                                             const Shape& filter_shape,
+                                             const Shape& output_shape);
+
 }  // namespace opt
 }  // namespace mote
 

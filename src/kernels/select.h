@@ -28,6 +28,8 @@
 #include "kernels/ref/conv_2d.h"
 #include "kernels/ref/depthwise_conv_2d.h"
 #include "kernels/ref/fully_connected.h"
+#include "kernels/ref/pooling.h"
+#include "kernels/ref/softmax.h"
 #include "mote/types.h"
 
 namespace mote {
@@ -90,6 +92,60 @@ void FullyConnectedPerChannelS8(const FullyConnectedParams& params,
 bool AddS8(const ref::AddSubParams& params, const Shape& input1_shape,
            const int8_t* input1, const Shape& input2_shape,
            const int8_t* input2, int8_t* output);
+
+// --- Pooling, softmax and int16x8 conv/FC. Folders that do not optimise
+// them get the reference from kernels/select_reference.cc. -----------------
+
+// AVERAGE_POOL_2D int8 (ref::AveragePoolS8): false, as the reference, when
+// a window lies entirely in the padding.
+size_t AveragePoolS8_ScratchBytes(const ref::PoolParams& params,
+                                  const Shape& input_shape,
+                                  const Shape& output_shape);
+bool AveragePoolS8(const ref::PoolParams& params, const Shape& input_shape,
+                   const int8_t* input, const Shape& output_shape,
+                   int8_t* output, void* scratch);
+
+// MAX_POOL_2D int8 (ref::MaxPoolS8), no scratch.
+void MaxPoolS8(const ref::PoolParams& params, const Shape& input_shape,
+               const int8_t* input, const Shape& output_shape, int8_t* output);
+
+// SOFTMAX int8 -> int8 (ref::SoftmaxS8).
+size_t SoftmaxS8_ScratchBytes(const ref::SoftmaxParamsS8& params,
+                              const Shape& shape);
+void SoftmaxS8(const ref::SoftmaxParamsS8& params, const Shape& shape,
+               const int8_t* input, int8_t* output, void* scratch);
+
+// CONV_2D int16x8 (ref::ConvPerChannelS16), int64 or int32 bias; one
+// scratch size for both.
+size_t ConvPerChannelS16_ScratchBytes(const ConvParams& params,
+                                      const Shape& input_shape,
+                                      const Shape& filter_shape,
+                                      const Shape& output_shape);
+void ConvPerChannelS16(const ConvParams& params,
+                       const int32_t* output_multiplier,
+                       const int32_t* output_shift, const Shape& input_shape,
+                       const int16_t* input, const Shape& filter_shape,
+                       const int8_t* filter, const int64_t* bias,
+                       const Shape& output_shape, int16_t* output,
+                       void* scratch);
+void ConvPerChannelS16(const ConvParams& params,
+                       const int32_t* output_multiplier,
+                       const int32_t* output_shift, const Shape& input_shape,
+                       const int16_t* input, const Shape& filter_shape,
+                       const int8_t* filter, const int32_t* bias,
+                       const Shape& output_shape, int16_t* output,
+                       void* scratch);
+
+// FULLY_CONNECTED int16x8, per-tensor, int64 bias (ref::FullyConnectedS16).
+size_t FullyConnectedS16_ScratchBytes(const FullyConnectedParams& params,
+                                      const Shape& input_shape,
+                                      const Shape& filter_shape,
+                                      const Shape& output_shape);
+void FullyConnectedS16(const FullyConnectedParams& params,
+                       const Shape& input_shape, const int16_t* input,
+                       const Shape& filter_shape, const int8_t* filter,
+                       const int64_t* bias, const Shape& output_shape,
+                       int16_t* output, void* scratch);
 
 }  // namespace opt
 }  // namespace mote

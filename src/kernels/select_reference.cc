@@ -14,5 +14,73 @@ bool AddS8(const ref::AddSubParams& params, const Shape& input1_shape,
                     output);
 }
 
+size_t AveragePoolS8_ScratchBytes(const ref::PoolParams&, const Shape&,
+                                  const Shape&) {
+  return 0;
+}
+
+bool AveragePoolS8(const ref::PoolParams& params, const Shape& input_shape,
+                   const int8_t* input, const Shape& output_shape,
+                   int8_t* output, void*) {
+  return ref::AveragePoolS8(params, input_shape, input, output_shape, output);
+}
+
+void MaxPoolS8(const ref::PoolParams& params, const Shape& input_shape,
+               const int8_t* input, const Shape& output_shape,
+               int8_t* output) {
+  ref::MaxPoolS8(params, input_shape, input, output_shape, output);
+}
+
+size_t SoftmaxS8_ScratchBytes(const ref::SoftmaxParamsS8&, const Shape&) {
+  return 0;
+}
+
+void SoftmaxS8(const ref::SoftmaxParamsS8& params, const Shape& shape,
+               const int8_t* input, int8_t* output, void*) {
+  ref::SoftmaxS8(params, shape, input, output);
+}
+
+size_t ConvPerChannelS16_ScratchBytes(const ConvParams&, const Shape&,
+                                      const Shape&, const Shape&) {
+  return 0;
+}
+
+void ConvPerChannelS16(const ConvParams& params,
+                       const int32_t* output_multiplier,
+                       const int32_t* output_shift, const Shape& input_shape,
+                       const int16_t* input, const Shape& filter_shape,
+                       const int8_t* filter, const int64_t* bias,
+                       const Shape& output_shape, int16_t* output, void*) {
+  ref::ConvPerChannelS16(params, output_multiplier, output_shift, input_shape,
+                         input, filter_shape, filter, bias, output_shape,
+                         output);
+}
+
+void ConvPerChannelS16(const ConvParams& params,
+                       const int32_t* output_multiplier,
+                       const int32_t* output_shift, const Shape& input_shape,
+                       const int16_t* input, const Shape& filter_shape,
+                       const int8_t* filter, const int32_t* bias,
+                       const Shape& output_shape, int16_t* output, void*) {
+  ref::ConvPerChannelS16(params, output_multiplier, output_shift, input_shape,
+                         input, filter_shape, filter, bias, output_shape,
+                         output);
+}
+
+size_t FullyConnectedS16_ScratchBytes(const FullyConnectedParams&,
+                                      const Shape&, const Shape&,
+                                      const Shape&) {
+  return 0;
+}
+
+void FullyConnectedS16(const FullyConnectedParams& params,
+                       const Shape& input_shape, const int16_t* input,
+                       const Shape& filter_shape, const int8_t* filter,
+                       const int64_t* bias, const Shape& output_shape,
+                       int16_t* output, void*) {
+  ref::FullyConnectedS16(params, input_shape, input, filter_shape, filter,
+                         bias, output_shape, output);
+}
+
 }  // namespace opt
 }  // namespace mote

@@ -53,16 +53,19 @@ Status Prepare(PrepareContext& ctx) {
       ctx, t, data->options.activation, out_channels,
       filter.shape.FlatSize(1, 4), S16Bias::kS64OrS32, &data->params,
       &data->quant));
-  const size_t scratch =
-      data->quant.kind == ConvKind::kS8
-          ? opt::PlannedConvPerChannelS8_ScratchBytes(
-                data->params, t.input.shape, filter.shape, t.output.shape)
-          : 0;
+  size_t scratch = 0;
+  if (data->quant.kind == ConvKind::kS8) {
+    scratch = opt::PlannedConvPerChannelS8_ScratchBytes(
+        data->params, t.input.shape, filter.shape, t.output.shape);
+  } else if (data->quant.kind != ConvKind::kF32) {
+    scratch = opt::PlannedConvPerChannelS16_ScratchBytes(
+        data->params, t.input.shape, filter.shape, t.output.shape);
+  }
   return RequestKernelScratch(ctx, scratch, &data->quant.scratch_index);
 }
 
 constexpr ConvKernels<ConvParams> kKernels = {
-    opt::ConvPerChannelS8, ref::ConvPerChannelS16, ref::ConvPerChannelS16,
+    opt::ConvPerChannelS8, opt::ConvPerChannelS16, opt::ConvPerChannelS16,
     ref::ConvF32};
 
 Status Eval(EvalContext& ctx) {

@@ -155,7 +155,7 @@ struct ConvQuant {
   ConvKind kind = ConvKind::kF32;
   int32_t* multipliers = nullptr;  // quantized: one per output channel
   int32_t* shifts = nullptr;
-  int scratch_index = -1;  // the int8 kernel's scratch (kernels/select.h)
+  int scratch_index = -1;  // the kernel's scratch (kernels/select.h)
 };
 
 // Asks for `bytes` of Eval scratch (kernels/select.h's ..._ScratchBytes);
@@ -203,8 +203,9 @@ Status PrepareConvQuantS8(PrepareContext& ctx, const TensorInfo& input,
                           ConvParams* params, int32_t** multipliers,
                           int32_t** shifts);
 
-// The kernels of one conv-like op, by arithmetic: int8 through
-// kernels/select.h (with scratch), the others the reference kernels.
+// The kernels of one conv-like op, by arithmetic: int8 and int16x8 through
+// kernels/select.h where it has them (with the scratch of
+// ConvQuant::scratch_index), the others the reference kernels.
 // kS16BiasS32 may be null where the op has no such kernel.
 template <typename Params>
 struct ConvKernels {
@@ -213,10 +214,12 @@ struct ConvKernels {
              const Shape&, int8_t*, void*);
   void (*s16_bias_s64)(const Params&, const int32_t*, const int32_t*,
                        const Shape&, const int16_t*, const Shape&,
-                       const int8_t*, const int64_t*, const Shape&, int16_t*);
+                       const int8_t*, const int64_t*, const Shape&, int16_t*,
+                       void*);
   void (*s16_bias_s32)(const Params&, const int32_t*, const int32_t*,
                        const Shape&, const int16_t*, const Shape&,
-                       const int8_t*, const int32_t*, const Shape&, int16_t*);
+                       const int8_t*, const int32_t*, const Shape&, int16_t*,
+                       void*);
   void (*f32)(const Params&, const Shape&, const float*, const Shape&,
               const float*, const float*, const Shape&, float*);
 };
@@ -246,7 +249,8 @@ Status EvalConvLike(EvalContext& ctx, const Params& params,
                      in->as<const int16_t>(), filter->shape(),
                      filter->as<const int8_t>(),
                      bias_as(static_cast<const int64_t*>(nullptr)),
-                     out->shape(), out->as<int16_t>());
+                     out->shape(), out->as<int16_t>(),
+                     KernelScratch(ctx, quant.scratch_index));
       return Status::kOk;
     case ConvKind::kS16BiasS32:
       if (k.s16_bias_s32 == nullptr) break;
@@ -254,7 +258,8 @@ Status EvalConvLike(EvalContext& ctx, const Params& params,
                      in->as<const int16_t>(), filter->shape(),
                      filter->as<const int8_t>(),
                      bias_as(static_cast<const int32_t*>(nullptr)),
-                     out->shape(), out->as<int16_t>());
+                     out->shape(), out->as<int16_t>(),
+                     KernelScratch(ctx, quant.scratch_index));
       return Status::kOk;
     case ConvKind::kF32:
       k.f32(params, in->shape(), in->as<const float>(), filter->shape(),

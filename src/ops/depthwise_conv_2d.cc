@@ -61,8 +61,20 @@ Status Prepare(PrepareContext& ctx) {
   return RequestKernelScratch(ctx, scratch, &data->quant.scratch_index);
 }
 
+// int16x8 depthwise has no optimised variant: the reference, which needs
+// no scratch.
+void DepthwiseConvPerChannelS16(
+    const DepthwiseConvParams& params, const int32_t* output_multiplier,
+    const int32_t* output_shift, const Shape& input_shape,
+    const int16_t* input, const Shape& filter_shape, const int8_t* filter,
+    const int64_t* bias, const Shape& output_shape, int16_t* output, void*) {
+  ref::DepthwiseConvPerChannelS16(params, output_multiplier, output_shift,
+                                  input_shape, input, filter_shape, filter,
+                                  bias, output_shape, output);
+}
+
 constexpr ConvKernels<DepthwiseConvParams> kKernels = {
-    opt::DepthwiseConvPerChannelS8, ref::DepthwiseConvPerChannelS16, nullptr,
+    opt::DepthwiseConvPerChannelS8, DepthwiseConvPerChannelS16, nullptr,
     ref::DepthwiseConvF32};
 
 Status Eval(EvalContext& ctx) {

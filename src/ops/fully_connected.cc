@@ -26,7 +26,7 @@ struct OpData {
   bool per_channel = false;
   int32_t* multipliers = nullptr;  // per-channel int8: one per unit
   int32_t* shifts = nullptr;
-  int scratch_index = -1;  // the int8 kernel's (kernels/select.h)
+  int scratch_index = -1;  // the int8/int16x8 kernel's (kernels/select.h)
 };
 
 Status Init(PrepareContext& ctx) {
@@ -167,6 +167,13 @@ Status PrepareQuantized(PrepareContext& ctx, const ConvTensors& t,
   MOTE_RETURN_IF_ERROR(ActivationRangeQuant(ctx, data->activation, t.output,
                                             &data->params.act_min,
                                             &data->params.act_max));
+  if (data->kind == ConvKind::kS16BiasS64) {
+    return RequestKernelScratch(
+        ctx,
+        opt::PlannedFullyConnectedS16_ScratchBytes(
+            data->params, t.input.shape, weights.shape, t.output.shape),
+        &data->scratch_index);
+  }
   if (data->kind != ConvKind::kS8) return Status::kOk;
   const size_t scratch =
       data->per_channel
@@ -227,11 +234,12 @@ Status Eval(EvalContext& ctx) {
       }
       return Status::kOk;
     case ConvKind::kS16BiasS64:
-      ref::FullyConnectedS16(data.params, input->shape(),
+      opt::FullyConnectedS16(data.params, input->shape(),
                              input->as<const int16_t>(), weights->shape(),
                              weights->as<const int8_t>(),
                              BiasData<int64_t>(bias), output->shape(),
-                             output->as<int16_t>());
+                             output->as<int16_t>(),
+                             KernelScratch(ctx, data.scratch_index));
       return Status::kOk;
     case ConvKind::kF32:
       ref::FullyConnectedF32(data.params, input->shape(),

@@ -2,6 +2,7 @@
 // RELU/RELU6/RELU_N1_TO_1. Padding never wins the max: only input elements
 // are compared, as in TFLite.
 #include "kernels/ref/pooling.h"
+#include "kernels/select.h"
 #include "ops/ops.h"
 #include "ops/pooling_common.h"
 
@@ -13,7 +14,7 @@ Status Eval(EvalContext& ctx) {
   const EvalTensor* input = ctx.input(0);
   const EvalTensor* output = ctx.output(0);
   if (input->type == DataType::kInt8) {
-    ref::MaxPoolS8(data->params, input->shape(), input->as<int8_t>(),
+    opt::MaxPoolS8(data->params, input->shape(), input->as<int8_t>(),
                    output->shape(), output->as<int8_t>());
   } else {
     ref::MaxPoolF32(data->params, input->shape(), input->as<float>(),

@@ -21,6 +21,7 @@ struct OpData {
   Activation activation = Activation::kNone;
   // Computed in Prepare: geometry and the activation clamp.
   ref::PoolParams params;
+  int scratch_index = -1;  // int8 kernel scratch (kernels/select.h), or -1
 };
 
 inline Status Init(PrepareContext& ctx) {

@@ -6,6 +6,8 @@
 
 #include "kernels/ref/lut.h"
 #include "kernels/ref/softmax.h"
+#include "kernels/scratch_plan.h"
+#include "kernels/select.h"
 #include "ops/op_common.h"
 #include "ops/ops.h"
 #include "ops/unary_common.h"
@@ -19,6 +21,7 @@ struct OpData {
   ref::SoftmaxParamsS8 s8;
   ref::SoftmaxParamsS16 s16;
   int16_t* luts = nullptr;  // int16 input: exp and 1 / (1 + x) tables
+  int scratch_index = -1;   // int8 -> int8 kernel scratch (kernels/select.h)
 };
 
 Status Init(PrepareContext& ctx) {
@@ -87,7 +90,11 @@ Status PrepareS8Input(PrepareContext& ctx, const TensorInfo& input,
       "int8 softmax",
       input.name, static_cast<double>(data->beta),
       static_cast<double>(input.quant.scale(0)));
-  return Status::kOk;
+  data->scratch_index = -1;
+  if (output.type != DataType::kInt8) return Status::kOk;
+  const size_t bytes = opt::PlannedSoftmaxS8_ScratchBytes(data->s8, input.shape);
+  return bytes > 0 ? ctx.RequestScratch(bytes, &data->scratch_index)
+                   : Status::kOk;
 }
 
 Status PrepareS16Input(PrepareContext& ctx, const TensorInfo& input,
@@ -147,8 +154,11 @@ Status Eval(EvalContext& ctx) {
         ref::SoftmaxS8ToS16(data->s8, input->shape(), input->as<int8_t>(),
                             output->as<int16_t>());
       } else {
-        ref::SoftmaxS8(data->s8, input->shape(), input->as<int8_t>(),
-                       output->as<int8_t>());
+        opt::SoftmaxS8(data->s8, input->shape(), input->as<int8_t>(),
+                       output->as<int8_t>(),
+                       data->scratch_index >= 0
+                           ? ctx.scratch(data->scratch_index)
+                           : nullptr);
       }
       break;
     case DataType::kInt16:
