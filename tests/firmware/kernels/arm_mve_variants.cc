@@ -1,5 +1,7 @@
 // The Helium (MVE) variants (src/kernels/arm_mve) for the testers.
 #include "kernels/arm_mve/conv_2d.h"
+#include "kernels/arm_mve/depthwise_conv_2d.h"
+#include "kernels/arm_mve/fully_connected.h"
 #include "kernels/select.h"
 #include "select_variants.h"
 #include "variants.h"
@@ -25,11 +27,47 @@ const ConvVariant kConvVariants[] = {
 };
 
 const DepthwiseVariant kDepthwiseVariants[] = {
+    {"DepthwiseConvS8_Mve",
+     [](const DepthwiseConvParams& p, const Shape&, const Shape&,
+        const Shape&) { return arm_mve::DepthwiseConvS8_Mve_Applies(p); },
+     arm_mve::DepthwiseConvS8_Mve_ScratchBytes, arm_mve::DepthwiseConvS8_Mve},
+    {"DepthwiseConv3x3S8_Mve",
+     [](const DepthwiseConvParams& p, const Shape&, const Shape& f,
+        const Shape&) {
+       return arm_mve::DepthwiseConv3x3S8_Mve_Applies(p, f);
+     },
+     arm_mve::DepthwiseConvS8_Mve_ScratchBytes,
+     arm_mve::DepthwiseConv3x3S8_Mve},
+    {"DepthwiseConvMultS8_Mve",
+     [](const DepthwiseConvParams& p, const Shape&, const Shape&,
+        const Shape&) { return arm_mve::DepthwiseS8MveApplies(p); },
+     arm_mve::DepthwiseConvMultS8_Mve_ScratchBytes,
+     arm_mve::DepthwiseConvMultS8_Mve},
     kSelectDepthwise,
     {},
 };
 
 const FullyConnectedVariant kFullyConnectedVariants[] = {
+    {"FullyConnectedRowsS8_Mve", false,
+     [](const FullyConnectedParams& p, const Shape&, const Shape&,
+        const Shape&) { return arm_mve::FullyConnectedS8MveApplies(p, false); },
+     arm_mve::FullyConnectedRowsS8_Mve_ScratchBytes,
+     arm_mve::FullyConnectedRowsS8_Mve},
+    {"FullyConnectedRowsS8_Mve (per-channel)", true,
+     [](const FullyConnectedParams& p, const Shape&, const Shape&,
+        const Shape&) { return arm_mve::FullyConnectedS8MveApplies(p, true); },
+     arm_mve::FullyConnectedRowsS8_Mve_ScratchBytes,
+     arm_mve::FullyConnectedRowsS8_Mve},
+    {"FullyConnectedBatchS8_Mve", false,
+     [](const FullyConnectedParams& p, const Shape&, const Shape&,
+        const Shape&) { return arm_mve::FullyConnectedS8MveApplies(p, false); },
+     arm_mve::FullyConnectedBatchS8_Mve_ScratchBytes,
+     arm_mve::FullyConnectedBatchS8_Mve},
+    {"FullyConnectedBatchS8_Mve (per-channel)", true,
+     [](const FullyConnectedParams& p, const Shape&, const Shape&,
+        const Shape&) { return arm_mve::FullyConnectedS8MveApplies(p, true); },
+     arm_mve::FullyConnectedBatchS8_Mve_ScratchBytes,
+     arm_mve::FullyConnectedBatchS8_Mve},
     kSelectFullyConnected,
     kSelectFullyConnectedPerChannel,
     {},
