@@ -13,8 +13,11 @@
 #include "kernels/select.h"
 #include "kernels/x86_avx2/add.h"
 #include "kernels/x86_avx2/conv_2d.h"
+#include "kernels/x86_avx2/conv_s16.h"
 #include "kernels/x86_avx2/depthwise_conv_2d.h"
 #include "kernels/x86_avx2/fully_connected.h"
+#include "kernels/x86_avx2/pooling.h"
+#include "kernels/x86_avx2/softmax.h"
 #include "kernels/x86_avx512vnni/add.h"
 #include "kernels/x86_avx512vnni/conv_2d.h"
 #include "kernels/x86_avx512vnni/depthwise_conv_2d.h"
@@ -422,6 +425,18 @@ bool AddS8(const ref::AddSubParams& params, const Shape& input1_shape,
 }
 
 // --- AVERAGE_POOL_2D, MAX_POOL_2D ----------------------------------------------
+// Pooling, softmax and the int16x8 kernels have AVX2 variants only: they
+// are memory- or gather-bound, and AVX-512 CPUs run the AVX2 code.
+
+namespace {
+bool PoolFits(const ref::PoolParams& p, const Shape& input,
+              const Shape& output) {
+  return input.rank == 4 && output.rank == 4 && p.act_min >= -128 &&
+         p.act_max <= 127 && p.act_min <= p.act_max &&
+         input.dims[0] == output.dims[0] && input.dims[3] == output.dims[3] &&
+         FitsInt(input.FlatSize()) && FitsInt(output.FlatSize());
+}
+}  // namespace
 
 size_t AveragePoolS8_ScratchBytes(const ref::PoolParams&, const Shape&,
                                   const Shape&) {
@@ -431,27 +446,51 @@ size_t AveragePoolS8_ScratchBytes(const ref::PoolParams&, const Shape&,
 bool AveragePoolS8(const ref::PoolParams& params, const Shape& input_shape,
                    const int8_t* input, const Shape& output_shape,
                    int8_t* output, void*) {
+  if (ActiveIsa() != Isa::kRef && PoolFits(params, input_shape, output_shape)) {
+    return x86::AveragePoolS8_Avx2(params, input_shape, input, output_shape,
+                                   output);
+  }
   return ref::AveragePoolS8(params, input_shape, input, output_shape, output);
 }
 
 void MaxPoolS8(const ref::PoolParams& params, const Shape& input_shape,
                const int8_t* input, const Shape& output_shape,
                int8_t* output) {
+  if (ActiveIsa() != Isa::kRef && PoolFits(params, input_shape, output_shape)) {
+    x86::MaxPoolS8_Avx2(params, input_shape, input, output_shape, output);
+    return;
+  }
   ref::MaxPoolS8(params, input_shape, input, output_shape, output);
 }
 
 // --- SOFTMAX -------------------------------------------------------------------
 
-size_t SoftmaxS8_ScratchBytes(const ref::SoftmaxParamsS8&, const Shape&) {
-  return 0;
+size_t SoftmaxS8_ScratchBytes(const ref::SoftmaxParamsS8& params,
+                              const Shape& shape) {
+  return BestIsa() != Isa::kRef ? x86::SoftmaxS8ScratchBytes_Avx2(params, shape)
+                                : 0;
 }
 
 void SoftmaxS8(const ref::SoftmaxParamsS8& params, const Shape& shape,
-               const int8_t* input, int8_t* output, void*) {
+               const int8_t* input, int8_t* output, void* scratch) {
+  if (ActiveIsa() != Isa::kRef && scratch != nullptr &&
+      FitsInt(shape.FlatSize())) {
+    x86::SoftmaxS8_Avx2(params, shape, input, output, scratch);
+    return;
+  }
   ref::SoftmaxS8(params, shape, input, output);
 }
 
 // --- int16x8 CONV_2D, FULLY_CONNECTED -----------------------------------------
+
+namespace {
+bool ConvS16Fits(const Shape& input, const Shape& filter,
+                 const Shape& output) {
+  return ActiveIsa() != Isa::kRef && ConvShapesFit(input, filter, output) &&
+         filter.dims[3] == input.dims[3] && filter.dims[0] == output.dims[3] &&
+         input.dims[0] == output.dims[0];
+}
+}  // namespace
 
 size_t ConvPerChannelS16_ScratchBytes(const ConvParams&, const Shape&,
                                       const Shape&, const Shape&) {
@@ -464,6 +503,12 @@ void ConvPerChannelS16(const ConvParams& params,
                        const int16_t* input, const Shape& filter_shape,
                        const int8_t* filter, const int64_t* bias,
                        const Shape& output_shape, int16_t* output, void*) {
+  if (ConvS16Fits(input_shape, filter_shape, output_shape)) {
+    x86::ConvPerChannelS16_Avx2(params, output_multiplier, output_shift,
+                                input_shape, input, filter_shape, filter, bias,
+                                output_shape, output);
+    return;
+  }
   ref::ConvPerChannelS16(params, output_multiplier, output_shift, input_shape,
                          input, filter_shape, filter, bias, output_shape,
                          output);
@@ -475,6 +520,12 @@ void ConvPerChannelS16(const ConvParams& params,
                        const int16_t* input, const Shape& filter_shape,
                        const int8_t* filter, const int32_t* bias,
                        const Shape& output_shape, int16_t* output, void*) {
+  if (ConvS16Fits(input_shape, filter_shape, output_shape)) {
+    x86::ConvPerChannelS16_Avx2(params, output_multiplier, output_shift,
+                                input_shape, input, filter_shape, filter, bias,
+                                output_shape, output);
+    return;
+  }
   ref::ConvPerChannelS16(params, output_multiplier, output_shift, input_shape,
                          input, filter_shape, filter, bias, output_shape,
                          output);
@@ -491,6 +542,12 @@ void FullyConnectedS16(const FullyConnectedParams& params,
                        const Shape& filter_shape, const int8_t* filter,
                        const int64_t* bias, const Shape& output_shape,
                        int16_t* output, void*) {
+  if (ActiveIsa() != Isa::kRef && params.filter_offset == 0 &&
+      FullyConnectedShapesFit(filter_shape, output_shape)) {
+    x86::FullyConnectedS16_Avx2(params, input_shape, input, filter_shape,
+                                filter, bias, output_shape, output);
+    return;
+  }
   ref::FullyConnectedS16(params, input_shape, input, filter_shape, filter,
                          bias, output_shape, output);
 }

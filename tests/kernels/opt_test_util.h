@@ -36,6 +36,17 @@ class Rng {
     for (auto& x : v) x = static_cast<int8_t>(Int(-128, 127));
     return v;
   }
+  // int16 activations: the extremes often (they make the int16x8
+  // kernels' partial sums largest), otherwise anywhere.
+  std::vector<int16_t> Int16s(size_t n) {
+    std::vector<int16_t> v(n);
+    for (auto& x : v) {
+      const int r = Int(0, 9);
+      x = static_cast<int16_t>(r == 0 ? -32768 : r == 1 ? 32767
+                                                         : Int(-32768, 32767));
+    }
+    return v;
+  }
   // A zero point: the extremes often, otherwise anywhere in int8.
   int32_t ZeroPoint() {
     const int r = Int(0, 3);

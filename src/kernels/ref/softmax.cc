@@ -16,7 +16,7 @@ namespace {
 // below what the Q12.19 accumulator can resolve. The accumulator's 12 integer
 // bits hold a sum of up to 4096 ones.
 constexpr int kScaledDiffIntegerBits = 5;
-constexpr int kAccumulationIntegerBits = 12;
+constexpr int kAccumulationIntegerBits = kSoftmaxAccumulationIntegerBitsS8;
 using ScaledDiff = fixed::FixedPoint<kScaledDiffIntegerBits>;
 using Accumulator = fixed::FixedPoint<kAccumulationIntegerBits>;
 
@@ -33,6 +33,10 @@ fixed::F0 ExpOfDiff(const SoftmaxParamsS8& params, int32_t diff) {
 constexpr int32_t kMinS8 = std::numeric_limits<int8_t>::min();
 
 }  // namespace
+
+int32_t SoftmaxExpOfDiffS8(const SoftmaxParamsS8& params, int32_t diff) {
+  return ExpOfDiff(params, diff).raw;
+}
 
 bool PrepareSoftmaxS8(float input_scale, float beta, SoftmaxParamsS8* params) {
   // PreprocessSoftmaxScaling: beta * scale in Q5.26 units, capped where any

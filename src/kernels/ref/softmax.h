@@ -27,6 +27,14 @@ struct SoftmaxParamsS8 {
 // scheme (TFLite aborts there: the rescale multiplier must exceed 1).
 bool PrepareSoftmaxS8(float input_scale, float beta, SoftmaxParamsS8* params);
 
+// The integer bits of SoftmaxS8's sum of exps (a Q12.19 accumulator).
+constexpr int kSoftmaxAccumulationIntegerBitsS8 = 12;
+
+// The term SoftmaxS8 computes for one element: exp(beta * input_scale *
+// diff) in Q0.31 (raw) for diff = x - max in [params.diff_min, 0]. It
+// depends on diff only, so optimised kernels tabulate it.
+int32_t SoftmaxExpOfDiffS8(const SoftmaxParamsS8& params, int32_t diff);
+
 // `shape`'s last dimension is the softmax axis; output has the same shape.
 // The output is quantized with scale 1/256 and zero point -128.
 void SoftmaxS8(const SoftmaxParamsS8& params, const Shape& shape,
