@@ -11,7 +11,13 @@ static_assert(sizeof(const int8_t*) == 4, "selection.h plans 4-byte pointers");
 
 // The multiplier-1 kernels' scratch, carved in selection.h's order.
 struct LanesScratch {
-  int32_t* sums;           // [channels]: bias + offset * window sum
+  // Per channel: bias + offset * window sum, multiplier, left shift
+  // max(shift, 0), right shift min(shift, 0); each array [channels], in the
+  // kernel's lane order within full blocks of 16 (PermuteBlocks).
+  int32_t* sums;
+  int32_t* multiplier;
+  int32_t* left_shift;
+  int32_t* right_shift;
   int8_t* weights;         // blocks of 16 channels [tap][16], then of 4
   int8_t* zero_point_row;  // [RoundUp4(channels)] of the input zero point
   const int8_t** taps;     // [taps] this pixel's tap rows
@@ -21,7 +27,10 @@ LanesScratch CarveLanes(void* scratch, int channels, int taps) {
   LanesScratch s;
   auto* p = static_cast<uint8_t*>(scratch);
   s.sums = reinterpret_cast<int32_t*>(p);
-  p += channels * 4;
+  s.multiplier = s.sums + channels;
+  s.left_shift = s.multiplier + channels;
+  s.right_shift = s.left_shift + channels;
+  p += channels * 16;
   s.weights = reinterpret_cast<int8_t*>(p);
   p += RoundUp4(channels) * taps;
   s.zero_point_row = reinterpret_cast<int8_t*>(p);
@@ -30,10 +39,29 @@ LanesScratch CarveLanes(void* scratch, int channels, int taps) {
   return s;
 }
 
-// The sums, the weights regrouped so that each block's taps follow one
-// another (one pointer walks them), the last group of four zero-padded.
+// Within each full block of 16 channels, the order of the kernel's four
+// accumulators: even channels of the first eight, odd, even of the second
+// eight, odd (VMULLB/VMULLT).
+void PermuteBlocks(int32_t* v, int channels) {
+  for (int blk = 0; blk < channels / 16; ++blk) {
+    int32_t* b16 = v + blk * 16;
+    int32_t t[16];
+    for (int i = 0; i < 16; ++i) t[i] = b16[i];
+    for (int i = 0; i < 4; ++i) {
+      b16[i] = t[2 * i];
+      b16[4 + i] = t[2 * i + 1];
+      b16[8 + i] = t[8 + 2 * i];
+      b16[12 + i] = t[9 + 2 * i];
+    }
+  }
+}
+
+// The per-channel constants, the weights regrouped so that each block's
+// taps follow one another (one pointer walks them), the last group of four
+// zero-padded, and the zero-point row.
 void PrepareLanes(int32_t input_offset, const int8_t* filter,
-                  const int32_t* bias, int channels, int taps,
+                  const int32_t* bias, const int32_t* output_multiplier,
+                  const int32_t* output_shift, int channels, int taps,
                   const LanesScratch& s) {
   for (int c = 0; c < channels; ++c) {
     uint32_t sum = 0;
@@ -43,21 +71,14 @@ void PrepareLanes(int32_t input_offset, const int8_t* filter,
     const uint32_t b = bias != nullptr ? static_cast<uint32_t>(bias[c]) : 0u;
     s.sums[c] =
         static_cast<int32_t>(b + sum * static_cast<uint32_t>(input_offset));
+    s.multiplier[c] = output_multiplier[c];
+    s.left_shift[c] = output_shift[c] > 0 ? output_shift[c] : 0;
+    s.right_shift[c] = output_shift[c] < 0 ? output_shift[c] : 0;
   }
-  // Full blocks of 16 keep their sums as the kernel's accumulators: even
-  // channels of the first eight, odd, even of the second eight, odd.
-  const int blocks = channels / 16;
-  for (int blk = 0; blk < blocks; ++blk) {
-    int32_t* b16 = s.sums + blk * 16;
-    int32_t t[16];
-    for (int i = 0; i < 16; ++i) t[i] = b16[i];
-    for (int i = 0; i < 4; ++i) {
-      b16[i] = t[2 * i];
-      b16[4 + i] = t[2 * i + 1];
-      b16[8 + i] = t[8 + 2 * i];
-      b16[12 + i] = t[8 + 2 * i + 1];
-    }
-  }
+  PermuteBlocks(s.sums, channels);
+  PermuteBlocks(s.multiplier, channels);
+  PermuteBlocks(s.left_shift, channels);
+  PermuteBlocks(s.right_shift, channels);
   FillBytes(s.zero_point_row, static_cast<int8_t>(-input_offset),
             static_cast<int>(RoundUp4(channels)));
   int8_t* w = s.weights;
@@ -77,31 +98,55 @@ void PrepareLanes(int32_t input_offset, const int8_t* filter,
   }
 }
 
-// Requantization constants of channels c .. c+3, the first n valid.
-MOTE_MVE_INLINE Requant4 LoadRequant4P(const int32_t* multiplier,
-                                       const int32_t* shift,
-                                       mve_pred16_t p) {
-  const int32x4_t s = vldrwq_z_s32(shift, p);
-  const int32x4_t zero = vdupq_n_s32(0);
-  return {vldrwq_z_s32(multiplier, p), vmaxq_s32(s, zero),
-          vminq_s32(s, zero)};
+// Sixteen channels (c .. c+15 of every tap row) over `taps` taps: per tap
+// two widening loads of input and of weights, VMULLB/VMULLT and four adds,
+// 15 instructions for 16 MACs. Written out because gcc 12 keeps more
+// vectors live than the eight Q registers and spills in this loop.
+MOTE_MVE_INLINE void MacTaps16(const int8_t* const* tap, int taps, int c,
+                               const int8_t* w, int32x4_t& e0, int32x4_t& o0,
+                               int32x4_t& e1, int32x4_t& o1) {
+  const int8_t* x;
+  int16x8_t xv, wv;
+  int32x4_t prod;
+  __asm__ volatile(
+      "1:\n\t"
+      "ldr        %[x], [%[tap]], #4\n\t"
+      "add        %[x], %[x], %[c]\n\t"
+      "vldrb.s16  %q[xv], [%[x]]\n\t"
+      "vldrb.s16  %q[wv], [%[w]], #8\n\t"
+      "vmullb.s16 %q[p], %q[xv], %q[wv]\n\t"
+      "vadd.i32   %q[e0], %q[e0], %q[p]\n\t"
+      "vmullt.s16 %q[p], %q[xv], %q[wv]\n\t"
+      "vadd.i32   %q[o0], %q[o0], %q[p]\n\t"
+      "vldrb.s16  %q[xv], [%[x], #8]\n\t"
+      "vldrb.s16  %q[wv], [%[w]], #8\n\t"
+      "vmullb.s16 %q[p], %q[xv], %q[wv]\n\t"
+      "vadd.i32   %q[e1], %q[e1], %q[p]\n\t"
+      "vmullt.s16 %q[p], %q[xv], %q[wv]\n\t"
+      "vadd.i32   %q[o1], %q[o1], %q[p]\n\t"
+      "subs       %[n], %[n], #1\n\t"
+      "bne        1b\n\t"
+      : [e0] "+w"(e0), [o0] "+w"(o0), [e1] "+w"(e1), [o1] "+w"(o1),
+        [tap] "+r"(tap), [w] "+r"(w), [n] "+r"(taps), [x] "=&r"(x),
+        [xv] "=&w"(xv), [wv] "=&w"(wv), [p] "=&w"(prod)
+      : [c] "r"(c)
+      : "cc", "memory");
 }
 
-// Requantization constants of channels 0, 2, 4, 6 from `multiplier` and
-// `shift` (word offsets `even`).
-MOTE_MVE_INLINE Requant4 GatherRequant4(const int32_t* multiplier,
-                                        const int32_t* shift,
-                                        uint32x4_t even) {
-  const int32x4_t s = vldrwq_gather_shifted_offset_s32(shift, even);
-  const int32x4_t zero = vdupq_n_s32(0);
-  return {vldrwq_gather_shifted_offset_s32(multiplier, even),
-          vmaxq_s32(s, zero), vminq_s32(s, zero)};
+// Requantizes four accumulators with the constants at k and stores them at
+// out + offsets (bytes).
+MOTE_MVE_INLINE void StoreRequant4(int32x4_t acc, const int32_t* multiplier,
+                                   const int32_t* left_shift,
+                                   const int32_t* right_shift, int32_t zp,
+                                   int32_t lo, int32_t hi, int8_t* out,
+                                   uint32x4_t offsets) {
+  const Requant4 q = {vldrwq_s32(multiplier), vldrwq_s32(left_shift),
+                      vldrwq_s32(right_shift)};
+  vstrbq_scatter_offset_s32(out, offsets, Requantize4(acc, q, zp, lo, hi));
 }
 
 template <int kTaps>
-void DepthwiseLanes(const DepthwiseConvParams& params,
-                    const int32_t* output_multiplier,
-                    const int32_t* output_shift, const Shape& input_shape,
+void DepthwiseLanes(const DepthwiseConvParams& params, const Shape& input_shape,
                     const int8_t* input, const Shape& filter_shape,
                     const Shape& output_shape, int8_t* output,
                     const LanesScratch& s) {
@@ -116,9 +161,13 @@ void DepthwiseLanes(const DepthwiseConvParams& params,
   const int32_t lo = params.act_min;
   const int32_t hi = params.act_max;
   const int8_t* const* tap_rows = s.taps;
-  const int32_t* const sums_base = s.sums;
-  // Word offsets of the even channels of four (0, 2, 4, 6).
+  const int32_t* const sums = s.sums;
+  const int32_t* const mult = s.multiplier;
+  const int32_t* const lsh = s.left_shift;
+  const int32_t* const rsh = s.right_shift;
+  // Byte offsets of the even channels of eight (0, 2, 4, 6).
   const uint32x4_t even = vmulq_n_u32(vidupq_n_u32(0, 1), 2);
+  const uint32x4_t seq = vidupq_n_u32(0, 1);
   int8_t* out = output;
   for (int b = 0; b < output_shape.dims[0]; ++b) {
     for (int out_y = 0; out_y < output_shape.dims[1]; ++out_y) {
@@ -139,50 +188,35 @@ void DepthwiseLanes(const DepthwiseConvParams& params,
         }
         const int8_t* w = s.weights;
         int c = 0;
-        for (; c < full; c += 16, out += 16) {
-          // Even and odd channels of each half: VMULLB/VMULLT widen the
-          // int16 products of lanes 0, 2, .. and 1, 3, .. to int32.
-          const int32_t* sums = sums_base + c;
-          int32x4_t e0 = vldrwq_s32(sums);
-          int32x4_t o0 = vldrwq_s32(sums + 4);
-          int32x4_t e1 = vldrwq_s32(sums + 8);
-          int32x4_t o1 = vldrwq_s32(sums + 12);
-          // Not unrolled: gcc 12 hoists the unrolled loads and spills.
-          for (int i = 0; i < taps; ++i, w += 16) {
-            const int8_t* x = tap_rows[i] + c;
-            const int16x8_t x0 = vldrbq_s16(x);
-            const int16x8_t w0 = vldrbq_s16(w);
-            e0 = vaddq_s32(e0, vmullbq_int_s16(x0, w0));
-            o0 = vaddq_s32(o0, vmulltq_int_s16(x0, w0));
-            const int16x8_t x1 = vldrbq_s16(x + 8);
-            const int16x8_t w1 = vldrbq_s16(w + 8);
-            e1 = vaddq_s32(e1, vmullbq_int_s16(x1, w1));
-            o1 = vaddq_s32(o1, vmulltq_int_s16(x1, w1));
-          }
-          const int32_t* m = output_multiplier + c;
-          const int32_t* sh = output_shift + c;
-          const int32x4_t re0 = Requantize4(e0, GatherRequant4(m, sh, even), zp, lo, hi);
-          const int32x4_t ro0 = Requantize4(o0, GatherRequant4(m + 1, sh + 1, even), zp, lo, hi);
-          const int32x4_t re1 = Requantize4(e1, GatherRequant4(m + 8, sh + 8, even), zp, lo, hi);
-          const int32x4_t ro1 = Requantize4(o1, GatherRequant4(m + 9, sh + 9, even), zp, lo, hi);
-          // Narrow even lanes into the bottom halves, odd into the top:
-          // channels in order again.
-          vstrbq_s16(out, vmovntq_s32(vmovnbq_s32(vdupq_n_s16(0), re0), ro0));
-          vstrbq_s16(out + 8, vmovntq_s32(vmovnbq_s32(vdupq_n_s16(0), re1), ro1));
+        for (; c < full; c += 16, out += 16, w += 16 * taps) {
+          int32x4_t e0 = vldrwq_s32(sums + c);
+          int32x4_t o0 = vldrwq_s32(sums + c + 4);
+          int32x4_t e1 = vldrwq_s32(sums + c + 8);
+          int32x4_t o1 = vldrwq_s32(sums + c + 12);
+          MacTaps16(tap_rows, taps, c, w, e0, o0, e1, o1);
+          StoreRequant4(e0, mult + c, lsh + c, rsh + c, zp, lo, hi, out, even);
+          StoreRequant4(o0, mult + c + 4, lsh + c + 4, rsh + c + 4, zp, lo, hi,
+                        out + 1, even);
+          StoreRequant4(e1, mult + c + 8, lsh + c + 8, rsh + c + 8, zp, lo, hi,
+                        out + 8, even);
+          StoreRequant4(o1, mult + c + 12, lsh + c + 12, rsh + c + 12, zp, lo,
+                        hi, out + 9, even);
         }
         // The last channels four at a time; the input reads predicated (the
         // zero-point row and the weights are padded to four).
         for (; c < channels; c += 4) {
           const int n = channels - c < 4 ? channels - c : 4;
           const mve_pred16_t p = vctp32q(n);
-          int32x4_t a = vldrwq_z_s32(s.sums + c, p);
+          int32x4_t a = vldrwq_z_s32(sums + c, p);
           for (int i = 0; i < taps; ++i, w += 4) {
             a = vaddq_s32(
-                a, vmulq_s32(vldrbq_z_s32(s.taps[i] + c, p), vldrbq_s32(w)));
+                a, vmulq_s32(vldrbq_z_s32(tap_rows[i] + c, p), vldrbq_s32(w)));
           }
-          const Requant4 q =
-              LoadRequant4P(output_multiplier + c, output_shift + c, p);
-          vstrbq_p_s32(out, Requantize4(a, q, zp, lo, hi), p);
+          const Requant4 q = {vldrwq_z_s32(mult + c, p),
+                              vldrwq_z_s32(lsh + c, p),
+                              vldrwq_z_s32(rsh + c, p)};
+          vstrbq_scatter_offset_p_s32(out, seq, Requantize4(a, q, zp, lo, hi),
+                                      p);
           out += n;
         }
       }
@@ -200,9 +234,10 @@ void RunLanes(const DepthwiseConvParams& params,
   const int channels = input_shape.dims[3];
   const int taps = filter_shape.dims[1] * filter_shape.dims[2];
   const LanesScratch s = CarveLanes(scratch, channels, taps);
-  PrepareLanes(params.input_offset, filter, bias, channels, taps, s);
-  DepthwiseLanes<kTaps>(params, output_multiplier, output_shift, input_shape,
-                        input, filter_shape, output_shape, output, s);
+  PrepareLanes(params.input_offset, filter, bias, output_multiplier,
+               output_shift, channels, taps, s);
+  DepthwiseLanes<kTaps>(params, input_shape, input, filter_shape, output_shape,
+                        output, s);
 }
 
 }  // namespace

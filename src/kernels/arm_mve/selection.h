@@ -100,8 +100,9 @@ inline bool DepthwiseConv3x3S8_Mve_Applies(const DepthwiseConvParams& params,
          filter_shape.dims[2] == 3;
 }
 
-// Multiplier 1: per channel the kernel sum, the weights regrouped four
-// channels per tap, a row of the input zero point, a pointer per tap.
+// Multiplier 1: per channel the kernel sum and the requantization
+// constants (4 words), the weights regrouped per block of channels and tap,
+// a row of the input zero point, a pointer per tap.
 inline size_t DepthwiseConvS8_Mve_ScratchBytes(const DepthwiseConvParams&,
                                                const Shape& input_shape,
                                                const Shape& filter_shape,
@@ -109,7 +110,7 @@ inline size_t DepthwiseConvS8_Mve_ScratchBytes(const DepthwiseConvParams&,
   const size_t channels = static_cast<size_t>(input_shape.dims[3]);
   const size_t taps =
       static_cast<size_t>(filter_shape.dims[1]) * filter_shape.dims[2];
-  return channels * 4 + RoundUp4(channels) * taps + RoundUp4(channels) +
+  return channels * 16 + RoundUp4(channels) * taps + RoundUp4(channels) +
          taps * 4;
 }
 
