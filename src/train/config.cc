@@ -153,12 +153,16 @@ TrainingRun ParseTrainingRun(const json& config, const std::string& base_dir) {
   ValidateTrainConfig(c);
 
   const json q = config.value("quantization", json::object());
-  CheckKeys(q, "quantization", {"method", "percentile", "calibration_samples"});
+  CheckKeys(q, "quantization",
+            {"method", "percentile", "calibration_samples", "qat_epochs", "qat_learning_rate"});
   QuantizeConfig& qc = run.quantization;
   qc.method = Get<std::string>(q, "method", qc.method, "quantization");
   qc.percentile = Get<double>(q, "percentile", qc.percentile, "quantization");
   qc.calibration_samples =
       Get<int>(q, "calibration_samples", qc.calibration_samples, "quantization");
+  qc.qat_epochs = Get<int>(q, "qat_epochs", qc.qat_epochs, "quantization");
+  qc.qat_learning_rate =
+      Get<float>(q, "qat_learning_rate", qc.qat_learning_rate, "quantization");
   ValidateQuantizeConfig(qc);
   run.source = config;
   run.source["data"] = run.data;

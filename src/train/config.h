@@ -10,7 +10,8 @@
 //                 "schedule": {"type": "cosine", "learning_rate": 0.003},
 //                 "early_stopping": {"patience": 3},
 //                 "augment": {"shift": 2}},
-//    "quantization": {"method": "minmax", "calibration_samples": 1000},
+//    "quantization": {"method": "minmax", "calibration_samples": 1000,
+//                     "qat_epochs": 0, "qat_learning_rate": 0.0001},
 //    "output": "build/fashion-mnist"}
 //
 // Data formats: "idx" (a folder with <split>-images/labels-idx?-ubyte[.gz];

@@ -113,6 +113,12 @@ InferenceGraph BuildInferenceGraph(const Network& net) {
         g.ops.back().source_layer = index;
       }
       open_linear = false;
+    } else if (dynamic_cast<const FakeQuant*>(l) != nullptr) {
+      // The grid the exported tensor has anyway: nothing to emit.
+      if (!g.ops.empty() && g.ops.back().source_layer == index - 1) {
+        g.ops.back().source_layer = index;
+      }
+      open_linear = false;
     } else if (const auto* pool = dynamic_cast<const Pool2D*>(l)) {
       FloatOp op;
       op.kind = pool->is_max() ? OpKind::kMaxPool : OpKind::kAvgPool;

@@ -9,6 +9,8 @@
 //   ReLU, ReLU6          -> the fused activation of the op before it
 //   Dropout              -> nothing (identity at inference)
 //   Flatten              -> RESHAPE
+//   FakeQuant            -> nothing (quantization-aware fine-tuning only:
+//                           the int8 grid the next tensor is exported on)
 #ifndef MOTE_TRAIN_LAYERS_H_
 #define MOTE_TRAIN_LAYERS_H_
 
@@ -180,6 +182,35 @@ class Flatten : public Layer {
   void Forward(const Batch& x, Batch* y, PassContext& ctx) const override;
   void Backward(const Batch& x, const Batch& y, const Batch& dy, Batch* dx,
                 PassContext& ctx) const override;
+};
+
+// Quantization-aware fine-tuning: rounds every value onto the int8 grid of
+// the tensor the runtime stores, y = (clamp(round(x / scale) + zp, qmin,
+// qmax) - zp) * scale, so the float network sees the values the int8 model
+// computes (qmin/qmax are the fused activation's clamp, as the runtime's).
+// After an average pool (`pool_mean`), the value is the mean of grid values
+// and rounds as the runtime's integer average does: the mean of the int8
+// values, half away from zero (frequent exact ties; elsewhere a product's
+// rounding, round(x / scale) + zp, with ties of measure zero).
+// Backward is the straight-through estimator: the gradient passes where x
+// is inside the representable range and is 0 where it was clamped.
+class FakeQuant : public Layer {
+ public:
+  FakeQuant(float scale, int32_t zero_point, int32_t qmin, int32_t qmax, bool pool_mean = false)
+      : scale_(scale), zero_point_(zero_point), qmin_(qmin), qmax_(qmax),
+        pool_mean_(pool_mean) {}
+  std::string kind() const override { return "fake_quant"; }
+  void Build(const SampleShape& in, Random& rng) override;
+  void Forward(const Batch& x, Batch* y, PassContext& ctx) const override;
+  void Backward(const Batch& x, const Batch& y, const Batch& dy, Batch* dx,
+                PassContext& ctx) const override;
+  float scale() const { return scale_; }
+  int32_t zero_point() const { return zero_point_; }
+
+ private:
+  float scale_;
+  int32_t zero_point_, qmin_, qmax_;
+  bool pool_mean_;
 };
 
 }  // namespace mote::train

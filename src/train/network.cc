@@ -169,10 +169,17 @@ void AddLayers(const json& layer, size_t index, std::vector<std::unique_ptr<Laye
   } else if (type == "flatten") {
     CheckKeys(layer, where, {});
     made = std::make_unique<Flatten>();
+  } else if (type == "fake_quant") {
+    CheckKeys(layer, where, {"scale", "zero_point", "min", "max", "pool_mean"});
+    if (!layer.contains("scale")) throw std::invalid_argument(where + ": needs a \"scale\"");
+    made = std::make_unique<FakeQuant>(
+        GetFloat(layer, "scale", 0.0f, where), GetInt(layer, "zero_point", 0, where),
+        GetInt(layer, "min", -128, where), GetInt(layer, "max", 127, where),
+        GetBool(layer, "pool_mean", false, where));
   } else {
     throw std::invalid_argument(fmt::format(
         "{}: unknown type '{}' (conv2d, conv1d, depthwise_conv2d, dense, max_pool, avg_pool, "
-        "global_avg_pool, batch_norm, relu, relu6, dropout, flatten)",
+        "global_avg_pool, batch_norm, relu, relu6, dropout, flatten, fake_quant)",
         where, type));
   }
   const std::string base = layer.contains("name") && layer["name"].is_string()

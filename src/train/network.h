@@ -10,7 +10,8 @@
 //      {"type": "flatten"},
 //      {"type": "dense", "units": 10}]}
 // Layer types: conv2d, conv1d, depthwise_conv2d, dense, max_pool, avg_pool,
-// global_avg_pool, batch_norm, relu, relu6, dropout, flatten. "activation"
+// global_avg_pool, batch_norm, relu, relu6, dropout, flatten, fake_quant
+// (quantization-aware fine-tuning; see qat.h). "activation"
 // (relu, relu6) and "batch_norm": true on conv/dense layers are shorthand
 // for the layers after them. Unknown keys are errors (typos fail loudly).
 #ifndef MOTE_TRAIN_NETWORK_H_

@@ -2,7 +2,7 @@
 // simulation of the result.
 //
 // Activations are int8 asymmetric per tensor, from ranges observed on a
-// calibration set (min/max, or percentiles to ignore outliers); weights are
+// calibration set (min/max, percentiles or least squared error); weights are
 // int8 symmetric per output channel (per tensor for fully connected, as
 // TFLite's converter writes them); biases int32 with scale input * weight.
 // Pooling and reshape outputs keep their input's parameters and softmax
@@ -26,10 +26,19 @@
 
 namespace mote::train {
 
+// Range choice per activation tensor: "minmax" (the observed range),
+// "percentile" (the central `percentile` % of the values) or "mse" (the
+// range, shrunk from min/max, whose int8 grid gives the least squared
+// error on the observed values: clipping a few outliers against rounding
+// everything else more finely).
 struct QuantizeConfig {
-  std::string method = "minmax";  // or "percentile"
+  std::string method = "minmax";
   double percentile = 99.99;      // percentile: keep this share of values
   int calibration_samples = 1000;
+  // Quantization-aware fine-tuning after calibration (qat.h): epochs (0:
+  // none) at this learning rate, cosine decay.
+  int qat_epochs = 0;
+  float qat_learning_rate = 1e-4f;
 };
 void ValidateQuantizeConfig(const QuantizeConfig& c);
 
@@ -75,6 +84,10 @@ struct QuantizedModel {
   const QTensor& input_tensor() const { return tensors[0]; }
   const QTensor& output_tensor() const { return tensors[output]; }
 };
+
+// The int8 parameters of an activation tensor with an observed range (zero
+// always representable; a constant tensor gets a tiny range).
+void ActivationParams(float min, float max, float* scale, int32_t* zero_point);
 
 // Throws std::invalid_argument when a range cannot be quantized.
 QuantizedModel QuantizeGraph(const InferenceGraph& graph, const Calibration& calibration);

@@ -223,6 +223,7 @@ TrainResult Trainer::Fit(const data::Dataset& train, const data::Dataset* val,
       }
       const float grad_scale = total_weight > 0.0 ? static_cast<float>(1.0 / total_weight) : 0.0f;
       const int shards = std::min(max_shards, n);
+      if (before_) before_();
       RunShards(shards, [&](int s) {
         const size_t lo = begin + static_cast<size_t>(s) * n / shards;
         const size_t hi = begin + static_cast<size_t>(s + 1) * n / shards;
@@ -259,6 +260,7 @@ TrainResult Trainer::Fit(const data::Dataset& train, const data::Dataset* val,
         shard_correct[s] = hits;
         net_->Backward(&w, grad_out[s]);
       });
+      if (after_) after_();
       // Sum the shards' gradients into shard 0's, always in shard order.
       for (int s = 1; s < shards; ++s) {
         for (size_t l = 0; l < ws[0].grads.size(); ++l) {
@@ -304,7 +306,9 @@ TrainResult Trainer::Fit(const data::Dataset& train, const data::Dataset* val,
     double metric = 0.0;
     bool higher_is_better = true;
     if (val != nullptr) {
+      if (before_) before_();
       const EvalResult v = Evaluate(*net_, *val, c.threads);
+      if (after_) after_();
       e.val_loss = v.loss;
       e.val_accuracy = v.accuracy;
       const bool by_loss = c.monitor == "val_loss" || !classify;

@@ -93,9 +93,20 @@ class Trainer {
   TrainResult Fit(const data::Dataset& train, const data::Dataset* val, const BatchFn& on_batch,
                   const EpochFn& on_epoch);
 
+  // Quantization-aware fine-tuning (qat.h): `before` runs before every
+  // batch's forward pass and before validation (it puts fake-quantized
+  // weights in place), `after` once the gradients are computed and after
+  // validation (it puts back the float weights the optimiser updates: the
+  // straight-through estimator).
+  void set_weight_hooks(std::function<void()> before, std::function<void()> after) {
+    before_ = std::move(before);
+    after_ = std::move(after);
+  }
+
  private:
   Network* net_;
   TrainConfig config_;
+  std::function<void()> before_, after_;
 };
 
 // Runs fn(0..shards-1), shard 0 on the calling thread and the others on

@@ -131,6 +131,21 @@ TEST_F(CliFlow, TrainQuantizeEvalAgree) {
   EXPECT_GT(e["arena_bytes"].get<int>(), 0);
   EXPECT_TRUE(fs::exists(png));
 
+  // MSE ranges and quantization-aware fine-tuning: the runtime still agrees.
+  const std::string qat_model = (dir_ / "out/qat.tflite").string();
+  const Result qat = RunCli("quantize " + (dir_ / "out/model.ckpt").string() +
+                            " --method mse --qat-epochs 1 --qat-learning-rate 0.001 --json -o " +
+                            qat_model);
+  ASSERT_EQ(qat.code, 0) << qat.out;
+  const nlohmann::json qj = nlohmann::json::parse(qat.out);
+  EXPECT_EQ(qj["qat_epochs"], 1);
+  EXPECT_GT(qj["int8_ptq_accuracy"].get<double>(), 0.9) << qat.out;
+  EXPECT_GT(qj["int8_accuracy"].get<double>(), 0.9) << qat.out;
+  const Result qat_eval = RunCli("eval " + qat_model + " " + (dir_ / "data").string() + " --json");
+  ASSERT_EQ(qat_eval.code, 0) << qat_eval.out;
+  EXPECT_DOUBLE_EQ(nlohmann::json::parse(qat_eval.out)["accuracy"].get<double>(),
+                   qj["int8_accuracy"].get<double>());
+
   const Result text = RunCli("eval " + model + " " + (dir_ / "data").string());
   ASSERT_EQ(text.code, 0) << text.out;
   EXPECT_NE(text.out.find("confusion matrix"), std::string::npos) << text.out;

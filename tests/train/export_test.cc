@@ -11,6 +11,7 @@
 #include "train/export.h"
 #include "train/inference_graph.h"
 #include "train/loss.h"
+#include "train/qat.h"
 #include "train/quantize.h"
 #include "train/trainer.h"
 
@@ -116,7 +117,7 @@ TEST(Export, ConvNetRuntimeEqualsSimulationBitForBit) {
       {"type": "dense", "units": 4}
     ]})");
   const data::Dataset d = Toy(96, 8, 8, 2, 4, 1);
-  for (const char* method : {"minmax", "percentile"}) {
+  for (const char* method : {"minmax", "percentile", "mse"}) {
     QuantizeConfig qc;
     qc.method = method;
     qc.percentile = 99.9;
@@ -174,6 +175,105 @@ TEST(Export, Int8TracksFloat) {
     agree += ArgMax(f.data() + i * 4, 4) == ArgMax(i8.data() + i * 4, 4);
   }
   EXPECT_GE(agree, static_cast<int>(d.size()) * 95 / 100);
+}
+
+// Quantization-aware fine-tuning: the fine-tuned graph, exported with the
+// calibration ranges it was trained on, still runs bit for bit as simulated,
+// and the fake-quant network's logits are the int8 model's (the same grid,
+// up to float rounding at a few grid points).
+TEST(Export, QatFineTunedModelMirrorsTheRuntime) {
+  const json spec = json::parse(R"({
+    "input": [8, 8, 2],
+    "layers": [
+      {"type": "conv2d", "filters": 6, "kernel": 3, "batch_norm": true, "activation": "relu"},
+      {"type": "max_pool", "size": 2},
+      {"type": "depthwise_conv2d", "kernel": 3, "activation": "relu6"},
+      {"type": "avg_pool", "size": 2},
+      {"type": "flatten"},
+      {"type": "dense", "units": 4}
+    ]})");
+  const data::Dataset d = Toy(96, 8, 8, 2, 4, 5);
+  Network net = Network::FromSpec(spec, 2);
+  TrainConfig c;
+  c.epochs = 2;
+  c.batch_size = 16;
+  c.schedule.learning_rate = 0.01f;
+  Trainer(&net, c).Fit(d, nullptr, nullptr, nullptr);
+  const InferenceGraph g = BuildInferenceGraph(net);
+  QuantizeConfig qc;
+  qc.qat_epochs = 1;
+  qc.qat_learning_rate = 1e-3f;
+  const Calibration cal = Calibrate(net, g, d, qc, 2);
+
+  // Before fine-tuning: fake-quant forward vs the int8 simulation.
+  Network qnet = BuildQatNetwork(g, cal);
+  const QuantizedModel ptq = QuantizeGraph(g, cal);
+  {
+    WeightFakeQuantizer w(&qnet, cal, g);
+    w.Install();
+    const std::vector<float> fq = Predict(qnet, d, 1);
+    w.Restore();
+    const QTensor& logits = ptq.tensors[ptq.ops.back().input];
+    std::vector<int8_t> in(ptq.input_tensor().shape.size()), out(4);
+    std::vector<std::vector<int8_t>> t;
+    int exact = 0, total = 0;
+    for (size_t i = 0; i < d.size(); ++i) {
+      QuantizeInput(ptq, d.sample(i), in.data());
+      RunInt8(ptq, in.data(), out.data(), &t);
+      for (int k = 0; k < 4; ++k, ++total) {
+        const float v = logits.scale * static_cast<float>(t[ptq.ops.back().input][k] -
+                                                          logits.zero_point);
+        EXPECT_NEAR(fq[i * 4 + k], v, 2.01f * logits.scale) << "sample " << i;
+        exact += std::abs(fq[i * 4 + k] - v) < 0.5f * logits.scale;
+      }
+    }
+    EXPECT_GE(exact, total * 9 / 10);
+    // Tensor by tensor (the QAT layers that end on an exported tensor):
+    // the same grid value but for rare float roundings at a grid midpoint.
+    Network::Workspace ws = qnet.NewWorkspace();
+    std::vector<int> ends;
+    for (size_t l = 0; l < qnet.layers().size(); ++l) {
+      const std::string kind = qnet.layers()[l]->kind();
+      if (kind == "fake_quant" || kind == "max_pool2d" || kind == "flatten") ends.push_back(l);
+    }
+    ASSERT_EQ(ends.size(), ptq.tensors.size() - 1);  // all but the softmax output
+    std::vector<int> off(ends.size(), 0), count(ends.size(), 0);
+    w.Install();
+    for (size_t i = 0; i < d.size(); ++i) {
+      ws.input().Resize(1, qnet.input_shape());
+      std::memcpy(ws.input().data.data(), d.sample(i), qnet.input_shape().size() * 4);
+      qnet.Forward(&ws, false, 0);
+      QuantizeInput(ptq, d.sample(i), in.data());
+      RunInt8(ptq, in.data(), out.data(), &t);
+      for (size_t j = 0; j < ends.size(); ++j) {
+        const Batch& b = ws.acts[ends[j] + 1];
+        const QTensor& qt = ptq.tensors[j];
+        for (size_t e = 0; e < t[j].size(); ++e, ++count[j]) {
+          const float v = qt.scale * static_cast<float>(t[j][e] - qt.zero_point);
+          off[j] += std::abs(b.data[e] - v) > 0.5f * qt.scale;
+        }
+      }
+    }
+    w.Restore();
+    for (size_t j = 0; j + 1 < ends.size(); ++j) {
+      EXPECT_LE(off[j], count[j] / 50) << ptq.tensors[j].name;
+    }
+  }
+
+  const QatRun qat = FineTuneQat(g, cal, qc, c, d, nullptr, nullptr, nullptr);
+  ASSERT_EQ(qat.result.history.size(), 1u);
+  const InferenceGraph g2 = BuildInferenceGraph(qat.net);
+  ASSERT_EQ(g2.ops.size(), g.ops.size());
+  for (size_t i = 0; i < g.ops.size(); ++i) EXPECT_EQ(g2.ops[i].kind, g.ops[i].kind);
+  Exported e;
+  e.q = QuantizeGraph(g2, cal);
+  e.bytes = ExportTflite(e.q, json{{"classes", d.classes}}, "test");
+  ExpectBitExact(e, d);
+  // Same activation grids as the post-training model.
+  for (size_t t = 0; t < e.q.tensors.size(); ++t) {
+    EXPECT_EQ(e.q.tensors[t].scale, ptq.tensors[t].scale);
+    EXPECT_EQ(e.q.tensors[t].zero_point, ptq.tensors[t].zero_point);
+  }
 }
 
 TEST(Export, LayersThatCannotBeFoldedAreErrors) {

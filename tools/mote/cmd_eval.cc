@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli_common.h"
+#include "kernels/select.h"
 #include "train/config.h"
 #include "train/export.h"
 #include "train/metrics.h"
@@ -149,6 +150,7 @@ int RunEval(const EvalOptions& opt) {
       j["model_bytes"] = model.size_bytes();
       j["weights_bytes"] = model.weight_bytes();
       j["latency_us"] = latency_us;
+      j["kernels"] = mote::opt::KernelIsaName();
       j["threads"] = threads;
       j["seconds"] = wall;
       fmt::print("{}\n", j.dump(2));
@@ -159,9 +161,9 @@ int RunEval(const EvalOptions& opt) {
     fmt::print("{}", train::FormatReport(report));
     fmt::print("\narena {} bytes, model (flash) {} bytes of which weights {} bytes\n", arena,
                model.size_bytes(), model.weight_bytes());
-    fmt::print("latency {:.1f} us per inference (host, reference kernels; {} samples in {:.1f} s "
+    fmt::print("latency {:.1f} us per inference (host, {} kernels; {} samples in {:.1f} s "
                "on {} threads)\n",
-               latency_us, d.size(), wall, threads);
+               latency_us, mote::opt::KernelIsaName(), d.size(), wall, threads);
     if (!opt.confusion_png.empty()) fmt::print("wrote {}\n", opt.confusion_png);
     return 0;
   } catch (const std::exception& e) {
