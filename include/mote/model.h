@@ -3,7 +3,10 @@
 // Model::Load verifies the flatbuffer (bounds, alignment, nesting) and then
 // validates the graph: every tensor, buffer and operator index in range,
 // shapes and buffer sizes consistent with their types, quantization vectors
-// consistent. Only then does any op see the model. The bytes are never copied:
+// consistent. Only then does any op see the model. Builtin options tables are
+// verified only as tables inside the buffer; their fields are verified when
+// an op reads them (options<T>()), so a firmware links the options verifiers
+// of its registered ops only, not all 126. The bytes are never copied:
 // on a microcontroller they stay in flash and must outlive the Model.
 #ifndef MOTE_MODEL_H_
 #define MOTE_MODEL_H_
@@ -19,9 +22,34 @@ struct Model;
 struct SubGraph;
 struct Operator;
 struct Tensor;
+template <typename T>
+struct BuiltinOptionsTraits;
 }  // namespace tflite
 
 namespace mote {
+
+namespace internal {
+// The verifier type of a flatbuffers table's Verify, so that this header
+// needs no flatbuffers include.
+template <typename M>
+struct VerifierArg;
+template <typename C, typename V>
+struct VerifierArg<bool (C::*)(V&) const> {
+  using type = V;
+};
+// Runs table T's generated Verify; the verifier is Model's (model.cc).
+template <typename T>
+bool VerifyTableAs(void* verifier, const void* table) {
+  using V = typename VerifierArg<decltype(&T::Verify)>::type;
+  return static_cast<const T*>(table)->Verify(*static_cast<V*>(verifier));
+}
+template <typename T>
+constexpr uint8_t OptionsTypeOf() {
+  constexpr uint8_t type = static_cast<uint8_t>(tflite::BuiltinOptionsTraits<T>::enum_value);
+  static_assert(type != 0, "T is not a BuiltinOptions table");
+  return type;
+}
+}  // namespace internal
 
 // Per-tensor or per-channel affine quantization, read in place.
 struct QuantParams {
@@ -89,6 +117,22 @@ class Model {
   int op_num_outputs(int op_index) const;
   int32_t op_input(int op_index, int i) const;   // -1 for an absent optional
   int32_t op_output(int op_index, int i) const;
+
+  // Op `op_index`'s builtin options (e.g. tflite::Conv2DOptions), verified
+  // on every call. Null when absent, of another type, or corrupt. Ops use
+  // PrepareContext::options<T>(), which also reports the corruption.
+  template <typename T>
+  const T* options(int op_index) const {
+    const void* table = nullptr;
+    VerifiedOptions(op_index, internal::OptionsTypeOf<T>(), &internal::VerifyTableAs<T>, &table);
+    return static_cast<const T*>(table);
+  }
+  // Sets *table to op `op_index`'s options table if it has type `type` and
+  // passes `verify`, else to null. False only when the table has that type
+  // but fails `verify` (corrupt).
+  using TableVerifier = bool (*)(void* verifier, const void* table);
+  bool VerifiedOptions(int op_index, uint8_t type, TableVerifier verify,
+                       const void** table) const;
 
   // Bytes of constant data (weights, biases) referenced by tensors.
   size_t weight_bytes() const;

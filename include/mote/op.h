@@ -66,8 +66,25 @@ class PrepareContext {
   virtual const OpRegistration& registration() const = 0;
   virtual const Model& model() const = 0;
   int32_t version() const { return model().op_version(op_index()); }
-  // The flatbuffer operator, e.g. for op()->builtin_options_as_Conv2DOptions().
+  // The flatbuffer operator. Read builtin options through options<T>(), never
+  // op()->builtin_options_as_...(): Model::Load does not verify their fields.
   const tflite::Operator* op() const { return model().op(op_index()); }
+
+  // The op's builtin options, e.g. options<tflite::Conv2DOptions>(), after
+  // verifying the table's fields. Null when the model has none of that type
+  // (TFLite's defaults apply). A corrupt table gives null too, records
+  // "<OP> (op N): builtin options table is corrupt" and fails this Init or
+  // Prepare with kInvalidModel, whatever the op returns.
+  template <typename T>
+  const T* options() const {
+    const void* table = nullptr;
+    if (!model().VerifiedOptions(op_index(), internal::OptionsTypeOf<T>(),
+                                 &internal::VerifyTableAs<T>, &table)) {
+      ReportCorruptOptions();
+    }
+    return static_cast<const T*>(table);
+  }
+  bool options_corrupt() const { return options_corrupt_; }
 
   int num_inputs() const { return model().op_num_inputs(op_index()); }
   int num_outputs() const { return model().op_num_outputs(op_index()); }
@@ -105,6 +122,10 @@ class PrepareContext {
   ~PrepareContext() = default;
   virtual ErrorReporter& errors() = 0;
   void* user_data_ = nullptr;
+
+ private:
+  void ReportCorruptOptions() const;
+  mutable bool options_corrupt_ = false;
 };
 
 // Services the interpreter offers an op during Eval.

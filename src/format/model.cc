@@ -5,11 +5,19 @@
 // buffer and operator indices, shapes and their byte sizes, constant data
 // sizes, quantization vector lengths, the single-writer property of tensors
 // and that every tensor is written before it is read.
+//
+// The flatbuffer is verified with a schema variant (schema/opaque_options.cmake)
+// in which builtin options are opaque tables and the fields mote never reads
+// are skipped: each options table is checked to be a table inside the
+// buffer, and its fields are verified by VerifiedOptions when an op reads
+// them. A firmware thus links the options verifiers of its registered ops
+// only (tests/freestanding/check_verified_reads.sh keeps reads verified).
 #include <cmath>
 #include <cstring>
 
 #include "mote/model.h"
 #include "schema/tflite_generated.h"
+#include "schema/tflite_opaque_generated.h"
 
 namespace mote {
 namespace {
@@ -392,7 +400,7 @@ Status Model::Load(const void* data, size_t size, Model* out,
   }
   flatbuffers::Verifier verifier(bytes, size, kMaxVerifierDepth,
                                  kMaxVerifierTables);
-  if (!tflite::VerifyModelBuffer(verifier)) {
+  if (!tflite::opaque::VerifyModelBuffer(verifier)) {
     return errors->Report(Status::kInvalidModel,
                           MOTE_MSG("flatbuffer verification failed: the model is "
                           "truncated or corrupt"));
@@ -480,6 +488,22 @@ int32_t Model::op_input(int op_index, int i) const {
 int32_t Model::op_output(int op_index, int i) const {
   if (i < 0 || i >= op_num_outputs(op_index)) return -1;
   return op(op_index)->outputs()->Get(i);
+}
+
+bool Model::VerifiedOptions(int op_index, uint8_t type, TableVerifier verify,
+                            const void** table) const {
+  *table = nullptr;
+  const tflite::Operator* o = op(op_index);
+  if (type == 0 || o->builtin_options_type() != type) return true;
+  const void* options = o->builtin_options();
+  if (options == nullptr) return true;
+  // Load checked the table header (vtable, table size) inside the buffer;
+  // this checks its fields: scalars in bounds, strings and vectors inside
+  // the buffer and terminated.
+  flatbuffers::Verifier verifier(data_, size_, kMaxVerifierDepth, kMaxVerifierTables);
+  if (!verify(&verifier, options)) return false;
+  *table = options;
+  return true;
 }
 
 size_t Model::weight_bytes() const {

@@ -15,7 +15,7 @@ namespace {
 using Params = ref::AddSubParams;
 
 Status Init(PrepareContext& ctx) {
-  return InitArithmetic<Params>(ctx, ctx.op()->builtin_options_as_AddOptions());
+  return InitArithmetic<Params>(ctx, ctx.options<tflite::AddOptions>());
 }
 
 Status CheckInt32(PrepareContext& ctx, const ArithmeticTensors& t) {

@@ -52,11 +52,11 @@ Status Prepare(PrepareContext& ctx) {
   tflite::TensorType option_type = tflite::TensorType_INT64;
   bool has_option = false;
   if (kIsMax) {
-    if (const auto* opts = ctx.op()->builtin_options_as_ArgMaxOptions()) {
+    if (const auto* opts = ctx.options<tflite::ArgMaxOptions>()) {
       option_type = opts->output_type();
       has_option = true;
     }
-  } else if (const auto* opts = ctx.op()->builtin_options_as_ArgMinOptions()) {
+  } else if (const auto* opts = ctx.options<tflite::ArgMinOptions>()) {
     option_type = opts->output_type();
     has_option = true;
   }

@@ -147,11 +147,11 @@ Status PrepareDepthSpace(PrepareContext& ctx, bool to_depth,
               static_cast<int>(input.shape.rank));
   int32_t bs = 0;
   if (to_depth) {
-    if (const auto* o = ctx.op()->builtin_options_as_SpaceToDepthOptions()) {
+    if (const auto* o = ctx.options<tflite::SpaceToDepthOptions>()) {
       bs = o->block_size();
     }
   } else if (const auto* o =
-                 ctx.op()->builtin_options_as_DepthToSpaceOptions()) {
+                 ctx.options<tflite::DepthToSpaceOptions>()) {
     bs = o->block_size();
   }
   // Bounded so bs * bs and the scaled dims below stay small.

@@ -44,7 +44,7 @@ Status Init(PrepareContext& ctx) {
   MOTE_ENSURE(ctx, data->axis_dims != nullptr && data->input_data != nullptr,
               "out of persistent memory");
   const tflite::ConcatenationOptions* options =
-      ctx.op()->builtin_options_as_ConcatenationOptions();
+      ctx.options<tflite::ConcatenationOptions>();
   data->axis = options != nullptr ? options->axis() : 0;
   const int activation =
       options != nullptr

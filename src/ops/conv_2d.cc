@@ -20,7 +20,7 @@ struct OpData {
 
 Status Init(PrepareContext& ctx) {
   return InitConvLike<OpData>(ctx,
-                              ctx.op()->builtin_options_as_Conv2DOptions());
+                              ctx.options<tflite::Conv2DOptions>());
 }
 
 Status Prepare(PrepareContext& ctx) {

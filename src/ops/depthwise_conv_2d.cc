@@ -22,7 +22,7 @@ struct OpData {
 
 Status Init(PrepareContext& ctx) {
   return InitConvLike<OpData>(
-      ctx, ctx.op()->builtin_options_as_DepthwiseConv2DOptions());
+      ctx, ctx.options<tflite::DepthwiseConv2DOptions>());
 }
 
 Status Prepare(PrepareContext& ctx) {

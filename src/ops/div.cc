@@ -34,7 +34,7 @@ Status Init(PrepareContext& ctx) {
   if (memory == nullptr) return Status::kArenaTooSmall;
   OpData* data = new (memory) OpData();
   if (const tflite::DivOptions* opts =
-          ctx.op()->builtin_options_as_DivOptions()) {
+          ctx.options<tflite::DivOptions>()) {
     data->activation =
         static_cast<Activation>(opts->fused_activation_function());
   }

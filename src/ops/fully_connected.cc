@@ -33,7 +33,7 @@ Status Init(PrepareContext& ctx) {
   OpData* data = NewOpData<OpData>(ctx);
   if (data == nullptr) return Status::kArenaTooSmall;
   if (const tflite::FullyConnectedOptions* opts =
-          ctx.op()->builtin_options_as_FullyConnectedOptions()) {
+          ctx.options<tflite::FullyConnectedOptions>()) {
     data->activation =
         static_cast<Activation>(opts->fused_activation_function());
     data->keep_num_dims = opts->keep_num_dims();

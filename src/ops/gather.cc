@@ -47,7 +47,7 @@ Status Prepare(PrepareContext& ctx) {
   int32_t axis = 0;
   int32_t batch_dims = 0;
   if (const tflite::GatherOptions* o =
-          ctx.op()->builtin_options_as_GatherOptions()) {
+          ctx.options<tflite::GatherOptions>()) {
     axis = o->axis();
     batch_dims = o->batch_dims();
   }

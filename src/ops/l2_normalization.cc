@@ -38,7 +38,7 @@ Status Prepare(PrepareContext& ctx) {
               "input '%s': needs at least one dimension to normalize",
               input.name);
   if (const tflite::L2NormOptions* opts =
-          ctx.op()->builtin_options_as_L2NormOptions()) {
+          ctx.options<tflite::L2NormOptions>()) {
     MOTE_ENSURE_SUPPORTED(
         ctx,
         opts->fused_activation_function() ==

@@ -22,7 +22,7 @@ Status Init(PrepareContext& ctx) {
   if (memory == nullptr) return Status::kArenaTooSmall;
   OpData* data = new (memory) OpData();
   if (const tflite::LeakyReluOptions* opts =
-          ctx.op()->builtin_options_as_LeakyReluOptions()) {
+          ctx.options<tflite::LeakyReluOptions>()) {
     data->alpha = opts->alpha();
   }
   ctx.set_user_data(data);

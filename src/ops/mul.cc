@@ -12,7 +12,7 @@ namespace {
 using Params = ref::MulParams;
 
 Status Init(PrepareContext& ctx) {
-  return InitArithmetic<Params>(ctx, ctx.op()->builtin_options_as_MulOptions());
+  return InitArithmetic<Params>(ctx, ctx.options<tflite::MulOptions>());
 }
 
 // TFLite multiplies int32 tensors as plain integers, whatever their

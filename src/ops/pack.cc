@@ -43,7 +43,7 @@ Status Prepare(PrepareContext& ctx) {
               "input count changed since Init");
   int32_t values_count = 0;
   int32_t axis = 0;
-  if (const tflite::PackOptions* o = ctx.op()->builtin_options_as_PackOptions()) {
+  if (const tflite::PackOptions* o = ctx.options<tflite::PackOptions>()) {
     values_count = o->values_count();
     axis = o->axis();
   }

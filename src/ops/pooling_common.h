@@ -35,7 +35,7 @@ inline Status Init(PrepareContext& ctx) {
   data->params.stride_height = 0;
   data->params.stride_width = 0;
   if (const tflite::Pool2DOptions* opts =
-          ctx.op()->builtin_options_as_Pool2DOptions()) {
+          ctx.options<tflite::Pool2DOptions>()) {
     data->padding = opts->padding() == tflite::Padding_VALID ? Padding::kValid
                                                              : Padding::kSame;
     data->activation =

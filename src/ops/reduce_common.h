@@ -60,7 +60,7 @@ inline Status PrepareReduction(PrepareContext& ctx, const TensorInfo& input,
               static_cast<int>(input.shape.rank));
 
   const tflite::ReducerOptions* options =
-      ctx.op()->builtin_options_as_ReducerOptions();
+      ctx.options<tflite::ReducerOptions>();
   const bool keep_dims = options != nullptr && options->keep_dims();
   *reduced_shape = ref::ReducedShape(input.shape, reduced, keep_dims);
   MOTE_ENSURE(ctx, output.shape.FlatSize() == reduced_shape->FlatSize(),

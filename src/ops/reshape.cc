@@ -96,7 +96,7 @@ Status Prepare(PrepareContext& ctx) {
     return CheckRequestedShape(ctx, dims, rank, input_count, "shape tensor");
   }
   const tflite::ReshapeOptions* options =
-      ctx.op()->builtin_options_as_ReshapeOptions();
+      ctx.options<tflite::ReshapeOptions>();
   if (options == nullptr || options->new_shape() == nullptr) {
     return Status::kOk;
   }

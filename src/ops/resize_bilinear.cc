@@ -21,7 +21,7 @@ Status Init(PrepareContext& ctx) {
   MOTE_ENSURE(ctx, params != nullptr, "out of persistent memory");
   *params = ref::ResizeParams();
   if (const tflite::ResizeBilinearOptions* o =
-          ctx.op()->builtin_options_as_ResizeBilinearOptions()) {
+          ctx.options<tflite::ResizeBilinearOptions>()) {
     params->align_corners = o->align_corners();
     params->half_pixel_centers = o->half_pixel_centers();
   }

@@ -15,7 +15,7 @@ Status Init(PrepareContext& ctx) {
   MOTE_ENSURE(ctx, params != nullptr, "out of persistent memory");
   *params = ref::ResizeParams();
   if (const tflite::ResizeNearestNeighborOptions* o =
-          ctx.op()->builtin_options_as_ResizeNearestNeighborOptions()) {
+          ctx.options<tflite::ResizeNearestNeighborOptions>()) {
     params->align_corners = o->align_corners();
     params->half_pixel_centers = o->half_pixel_centers();
   }

@@ -28,7 +28,7 @@ Status Init(PrepareContext& ctx) {
   OpData* data = NewOpData<OpData>(ctx);
   if (data == nullptr) return Status::kArenaTooSmall;
   if (const tflite::SoftmaxOptions* opts =
-          ctx.op()->builtin_options_as_SoftmaxOptions()) {
+          ctx.options<tflite::SoftmaxOptions>()) {
     data->beta = opts->beta();
   }
   return Status::kOk;

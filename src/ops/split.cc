@@ -17,7 +17,7 @@ Status Prepare(PrepareContext& ctx) {
   const TensorInfo input = ctx.input(1);
   MOTE_ENSURE(ctx, input.present(), "the input tensor is missing");
   const tflite::SplitOptions* options =
-      ctx.op()->builtin_options_as_SplitOptions();
+      ctx.options<tflite::SplitOptions>();
   const int32_t num_splits = options != nullptr ? options->num_splits() : 0;
   MOTE_ENSURE(ctx, num_splits == ctx.num_outputs(),
               "num_splits is %d but the op has %d outputs",

@@ -69,7 +69,7 @@ Status Prepare(PrepareContext& ctx) {
   MOTE_ENSURE(ctx, input.present() && sizes.present(),
               "input and size_splits are required");
   if (const tflite::SplitVOptions* o =
-          ctx.op()->builtin_options_as_SplitVOptions()) {
+          ctx.options<tflite::SplitVOptions>()) {
     MOTE_ENSURE(ctx, o->num_splits() == ctx.num_outputs(),
                 "num_splits is %d but the op has %d outputs",
                 static_cast<int>(o->num_splits()), ctx.num_outputs());

@@ -27,7 +27,7 @@ Status Prepare(PrepareContext& ctx) {
   const int rank = input.shape.rank;
   bool squeeze[Shape::kMaxRank] = {};
   const tflite::SqueezeOptions* options =
-      ctx.op()->builtin_options_as_SqueezeOptions();
+      ctx.options<tflite::SqueezeOptions>();
   const auto* list = options != nullptr ? options->squeeze_dims() : nullptr;
   if (list == nullptr || list->size() == 0) {
     for (int d = 0; d < rank; ++d) squeeze[d] = input.shape.dims[d] == 1;

@@ -74,7 +74,7 @@ Status Prepare(PrepareContext& ctx) {
   spec.end = end;
   spec.strides = strides;
   if (const tflite::StridedSliceOptions* options =
-          ctx.op()->builtin_options_as_StridedSliceOptions()) {
+          ctx.options<tflite::StridedSliceOptions>()) {
     spec.begin_mask = options->begin_mask();
     spec.end_mask = options->end_mask();
     spec.ellipsis_mask = options->ellipsis_mask();

@@ -13,7 +13,7 @@ namespace {
 using Params = ref::AddSubParams;
 
 Status Init(PrepareContext& ctx) {
-  return InitArithmetic<Params>(ctx, ctx.op()->builtin_options_as_SubOptions());
+  return InitArithmetic<Params>(ctx, ctx.options<tflite::SubOptions>());
 }
 
 Status CheckInt32(PrepareContext& ctx, const ArithmeticTensors& t) {

@@ -40,7 +40,7 @@ Status Init(PrepareContext& ctx) {
   void* memory = ctx.AllocatePersistent(sizeof(OpData), alignof(OpData));
   if (memory == nullptr) return Status::kArenaTooSmall;
   OpData* data = new (memory) OpData();
-  if (const tflite::SVDFOptions* opts = ctx.op()->builtin_options_as_SVDFOptions()) {
+  if (const tflite::SVDFOptions* opts = ctx.options<tflite::SVDFOptions>()) {
     data->rank = opts->rank();
     data->activation = static_cast<Activation>(opts->fused_activation_function());
   }

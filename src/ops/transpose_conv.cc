@@ -46,7 +46,7 @@ Status Init(PrepareContext& ctx) {
   OpData* data = new (memory) OpData();
   // Without an options table TFLite zero-fills: stride 0, refused below.
   if (const tflite::TransposeConvOptions* o =
-          ctx.op()->builtin_options_as_TransposeConvOptions()) {
+          ctx.options<tflite::TransposeConvOptions>()) {
     data->padding =
         o->padding() == tflite::Padding_VALID ? Padding::kValid : Padding::kSame;
     data->stride_height = o->stride_h();

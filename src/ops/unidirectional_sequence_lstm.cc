@@ -50,7 +50,7 @@ Status Init(PrepareContext& ctx) {
   if (memory == nullptr) return Status::kArenaTooSmall;
   OpData* data = new (memory) OpData();
   if (const tflite::UnidirectionalSequenceLSTMOptions* opts =
-          ctx.op()->builtin_options_as_UnidirectionalSequenceLSTMOptions()) {
+          ctx.options<tflite::UnidirectionalSequenceLSTMOptions>()) {
     data->has_options = true;
     data->activation = static_cast<Activation>(opts->fused_activation_function());
     data->cell_clip = opts->cell_clip();

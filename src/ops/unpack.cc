@@ -17,7 +17,7 @@ Status Prepare(PrepareContext& ctx) {
   int32_t num = 0;
   int32_t axis = 0;
   if (const tflite::UnpackOptions* o =
-          ctx.op()->builtin_options_as_UnpackOptions()) {
+          ctx.options<tflite::UnpackOptions>()) {
     num = o->num();
     axis = o->axis();
   }

@@ -27,7 +27,7 @@ void HandleName(const Model& model, int op, const char** container,
   *container = nullptr;
   *shared_name = "";
   if (const tflite::VarHandleOptions* opts =
-          model.op(op)->builtin_options_as_VarHandleOptions()) {
+          model.options<tflite::VarHandleOptions>(op)) {
     *container = StringOrNull(opts->container());
     if (opts->shared_name() != nullptr) *shared_name = opts->shared_name()->c_str();
   }

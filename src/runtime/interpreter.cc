@@ -96,6 +96,12 @@ class PrepareContextImpl final : public PrepareContext {
   int op_index_;
 };
 
+// An op that met a corrupt options table fails even if it carried on with
+// TFLite's defaults (PrepareContext::options() already reported it).
+static Status FailOnCorruptOptions(Status status, const PrepareContext& ctx) {
+  return status == Status::kOk && ctx.options_corrupt() ? Status::kInvalidModel : status;
+}
+
 // The EvalContext the interpreter hands to Eval and Reset.
 class EvalContextImpl final : public EvalContext {
  public:
@@ -230,12 +236,12 @@ Status Interpreter::Prepare() {
   for (int i = 0; i < num_ops; ++i) {
     if (nodes_[i].registration->init == nullptr) continue;
     PrepareContextImpl ctx(this, i);
-    MOTE_RETURN_IF_ERROR(nodes_[i].registration->init(ctx));
+    MOTE_RETURN_IF_ERROR(FailOnCorruptOptions(nodes_[i].registration->init(ctx), ctx));
   }
   for (int i = 0; i < num_ops; ++i) {
     if (nodes_[i].registration->prepare == nullptr) continue;
     PrepareContextImpl ctx(this, i);
-    MOTE_RETURN_IF_ERROR(nodes_[i].registration->prepare(ctx));
+    MOTE_RETURN_IF_ERROR(FailOnCorruptOptions(nodes_[i].registration->prepare(ctx), ctx));
   }
 
   // Variable tensors keep their values across invokes: persistent memory.

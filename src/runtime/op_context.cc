@@ -41,6 +41,14 @@ Status PrepareContext::Fail(Status status, const char* format, ...) {
   return result;
 }
 
+void PrepareContext::ReportCorruptOptions() const {
+  options_corrupt_ = true;
+  // Fail records the message; options() is const so that helpers taking a
+  // const context can read options.
+  const_cast<PrepareContext*>(this)->Fail(Status::kInvalidModel,
+                                          MOTE_MSG("builtin options table is corrupt"));
+}
+
 Status EvalContext::Fail(Status status, const char* format, ...) {
   va_list args;
   va_start(args, format);
