@@ -2,6 +2,7 @@
 #include "kernels/arm_dsp/conv_2d.h"
 #include "kernels/arm_dsp/depthwise_conv_2d.h"
 #include "kernels/arm_dsp/fully_connected.h"
+#include "kernels/arm_dsp/add.h"
 #include "kernels/select.h"
 #include "select_variants.h"
 #include "variants.h"
@@ -73,6 +74,17 @@ const FullyConnectedVariant kFullyConnectedVariants[] = {
      arm_dsp::FullyConnectedBatchS8_ArmDsp},
     kSelectFullyConnected,
     kSelectFullyConnectedPerChannel,
+    {},
+};
+
+const AddVariant kAddVariants[] = {
+    {"AddS8_ArmDsp", arm_dsp::AddS8_ArmDsp_Applies,
+     [](const ref::AddSubParams& p, const Shape& s1, const int8_t* a,
+        const Shape& s2, const int8_t* b, int8_t* out) {
+       arm_dsp::AddS8_ArmDsp(p, s1, a, s2, b, out);
+       return true;
+     }},
+    kSelectAdd,
     {},
 };
 

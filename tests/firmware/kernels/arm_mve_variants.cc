@@ -2,6 +2,7 @@
 #include "kernels/arm_mve/conv_2d.h"
 #include "kernels/arm_mve/depthwise_conv_2d.h"
 #include "kernels/arm_mve/fully_connected.h"
+#include "kernels/arm_mve/add.h"
 #include "kernels/select.h"
 #include "select_variants.h"
 #include "variants.h"
@@ -70,6 +71,17 @@ const FullyConnectedVariant kFullyConnectedVariants[] = {
      arm_mve::FullyConnectedBatchS8_Mve},
     kSelectFullyConnected,
     kSelectFullyConnectedPerChannel,
+    {},
+};
+
+const AddVariant kAddVariants[] = {
+    {"AddS8_Mve", arm_mve::AddS8_Mve_Applies,
+     [](const ref::AddSubParams& p, const Shape& s1, const int8_t* a,
+        const Shape& s2, const int8_t* b, int8_t* out) {
+       arm_mve::AddS8_Mve(p, s1, a, s2, b, out);
+       return true;
+     }},
+    kSelectAdd,
     {},
 };
 

@@ -44,6 +44,11 @@ constexpr FullyConnectedVariant kSelectFullyConnectedPerChannel = {
     opt::FullyConnectedPerChannelS8_ScratchBytes,
     opt::FullyConnectedPerChannelS8};
 
+constexpr AddVariant kSelectAdd = {
+    "opt::AddS8",
+    [](const ref::AddSubParams&, const Shape&, const Shape&) { return true; },
+    opt::AddS8};
+
 }  // namespace kernel_test
 }  // namespace mote
 

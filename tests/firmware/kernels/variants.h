@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "kernels/ref/add.h"
 #include "kernels/ref/conv_2d.h"
 #include "kernels/ref/depthwise_conv_2d.h"
 #include "kernels/ref/fully_connected.h"
@@ -54,10 +55,21 @@ struct FullyConnectedVariant {
               const int8_t*, const int32_t*, const Shape&, int8_t*, void*);
 };
 
+// ADD int8: `run` returns false where the reference does (shapes that do
+// not broadcast).
+struct AddVariant {
+  const char* name;
+  bool (*applies)(const ref::AddSubParams&, const Shape& input1,
+                  const Shape& input2);
+  bool (*run)(const ref::AddSubParams&, const Shape&, const int8_t*,
+              const Shape&, const int8_t*, int8_t*);
+};
+
 // Null-terminated (name == nullptr) tables of this build's variants.
 extern const ConvVariant kConvVariants[];
 extern const DepthwiseVariant kDepthwiseVariants[];
 extern const FullyConnectedVariant kFullyConnectedVariants[];
+extern const AddVariant kAddVariants[];
 
 // The instruction set the tables are for ("arm_dsp", "arm_mve").
 extern const char kVariantsIsa[];
