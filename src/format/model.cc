@@ -19,6 +19,14 @@
 #include "schema/tflite_generated.h"
 #include "schema/tflite_opaque_generated.h"
 
+// Fails validation: return MOTE_FAIL(status, MOTE_MSG(...)). A build with
+// MOTE_STRIP_MESSAGES passes the status only (about 80 bytes less on M4).
+#if defined(MOTE_STRIP_MESSAGES)
+#define MOTE_FAIL(status, message) Fail(status)
+#else
+#define MOTE_FAIL(status, message) Fail(status, message)
+#endif
+
 namespace mote {
 namespace {
 
@@ -52,11 +60,11 @@ class Validator {
 
   Status Run() {
     if (model_->version() != 3) {
-      return Fail(Status::kUnsupported, MOTE_MSG("schema version %u (only 3 is supported)",
+      return MOTE_FAIL(Status::kUnsupported, MOTE_MSG("schema version %u (only 3 is supported)",
                   static_cast<unsigned>(model_->version())));
     }
     if (VectorSize(model_->subgraphs()) < 1) {
-      return Fail(Status::kInvalidModel, MOTE_MSG("model has no subgraph"));
+      return MOTE_FAIL(Status::kInvalidModel, MOTE_MSG("model has no subgraph"));
     }
     MOTE_RETURN_IF_ERROR(CheckBuffers());
     MOTE_RETURN_IF_ERROR(CheckOpCodes());
@@ -69,6 +77,9 @@ class Validator {
   }
 
  private:
+  // MOTE_FAIL's stripped form: the status only, so no call site loads a
+  // format or arguments.
+  Status Fail(Status status) { return errors_->Report(status, "%s", ""); }
   Status Fail(Status status, const char* format, ...)
 #if defined(__GNUC__)
       __attribute__((format(printf, 3, 4)))
@@ -91,10 +102,10 @@ class Validator {
     for (int i = 0; i < n; ++i) {
       const tflite::Buffer* b = model_->buffers()->Get(i);
       if (b == nullptr) {
-        return Fail(Status::kInvalidModel, MOTE_MSG("buffer %d is null", i));
+        return MOTE_FAIL(Status::kInvalidModel, MOTE_MSG("buffer %d is null", i));
       }
       if (b->offset() > 1 || b->size() > 0) {
-        return Fail(Status::kUnsupported,
+        return MOTE_FAIL(Status::kUnsupported,
                     MOTE_MSG("buffer %d: data stored outside the flatbuffer (models "
                     "over 2 GB) is not supported",
                     i));
@@ -108,13 +119,13 @@ class Validator {
     for (int i = 0; i < n; ++i) {
       const tflite::OperatorCode* c = model_->operator_codes()->Get(i);
       if (c == nullptr) {
-        return Fail(Status::kInvalidModel, MOTE_MSG("operator code %d is null", i));
+        return MOTE_FAIL(Status::kInvalidModel, MOTE_MSG("operator code %d is null", i));
       }
       if (c->builtin_code() < 0 || c->deprecated_builtin_code() < 0) {
-        return Fail(Status::kInvalidModel, MOTE_MSG("operator code %d is negative", i));
+        return MOTE_FAIL(Status::kInvalidModel, MOTE_MSG("operator code %d is negative", i));
       }
       if (c->version() < 1) {
-        return Fail(Status::kInvalidModel, MOTE_MSG("operator code %d: version %d",
+        return MOTE_FAIL(Status::kInvalidModel, MOTE_MSG("operator code %d: version %d",
                     i, static_cast<int>(c->version())));
       }
     }
@@ -127,16 +138,16 @@ class Validator {
     for (int i = 0; i < num_tensors; ++i) {
       const tflite::Tensor* t = subgraph_->tensors()->Get(i);
       if (t == nullptr) {
-        return Fail(Status::kInvalidModel, MOTE_MSG("tensor %d is null", i));
+        return MOTE_FAIL(Status::kInvalidModel, MOTE_MSG("tensor %d is null", i));
       }
       const char* name = TensorName(i);
       if (!IsUsableType(t->type())) {
-        return Fail(Status::kUnsupported, MOTE_MSG("tensor %d '%s': type %s is not supported",
+        return MOTE_FAIL(Status::kUnsupported, MOTE_MSG("tensor %d '%s': type %s is not supported",
                     i, name, DataTypeName(static_cast<DataType>(t->type()))));
       }
       const int rank = VectorSize(t->shape());
       if (rank > Shape::kMaxRank) {
-        return Fail(Status::kUnsupported, MOTE_MSG("tensor %d '%s': rank %d exceeds %d",
+        return MOTE_FAIL(Status::kUnsupported, MOTE_MSG("tensor %d '%s': rank %d exceeds %d",
                     i, name, rank, Shape::kMaxRank));
       }
       const size_t element = DataTypeSize(static_cast<DataType>(t->type()));
@@ -144,30 +155,30 @@ class Validator {
       for (int d = 0; d < rank; ++d) {
         const int32_t dim = t->shape()->Get(d);
         if (dim < 0) {
-          return Fail(Status::kUnsupported,
+          return MOTE_FAIL(Status::kUnsupported,
                       MOTE_MSG("tensor %d '%s': dimension %d is %d (dynamic shapes are "
                       "not supported)",
                       i, name, d, static_cast<int>(dim)));
         }
         bytes *= static_cast<uint64_t>(dim);
         if (bytes > kMaxTensorBytes) {
-          return Fail(Status::kInvalidModel, MOTE_MSG("tensor %d '%s': larger than 2 GB",
+          return MOTE_FAIL(Status::kInvalidModel, MOTE_MSG("tensor %d '%s': larger than 2 GB",
                       i, name));
         }
       }
       if (t->sparsity() != nullptr) {
-        return Fail(Status::kUnsupported, MOTE_MSG("tensor %d '%s': sparse tensors are not supported",
+        return MOTE_FAIL(Status::kUnsupported, MOTE_MSG("tensor %d '%s': sparse tensors are not supported",
                     i, name));
       }
       if (t->buffer() != 0 && t->buffer() >= static_cast<uint32_t>(num_buffers)) {
-        return Fail(Status::kInvalidModel,
+        return MOTE_FAIL(Status::kInvalidModel,
                     MOTE_MSG("tensor %d '%s': buffer index %u out of range (%d buffers)",
                     i, name, static_cast<unsigned>(t->buffer()), num_buffers));
       }
       if (t->buffer() != 0 && num_buffers > 0) {
         const auto* data = model_->buffers()->Get(t->buffer())->data();
         if (data != nullptr && data->size() > 0 && data->size() != bytes) {
-          return Fail(Status::kInvalidModel,
+          return MOTE_FAIL(Status::kInvalidModel,
                       MOTE_MSG("tensor %d '%s': buffer %u holds %u bytes, shape and type "
                       "need %llu",
                       i, name, static_cast<unsigned>(t->buffer()),
@@ -185,7 +196,7 @@ class Validator {
     const tflite::QuantizationParameters* q = t->quantization();
     if (q == nullptr) return Status::kOk;
     if (q->details() != nullptr || q->details_type() != 0) {
-      return Fail(Status::kUnsupported,
+      return MOTE_FAIL(Status::kUnsupported,
                   MOTE_MSG("tensor %d '%s': custom quantization details are not supported",
                   i, name));
     }
@@ -193,28 +204,28 @@ class Validator {
     const int num_zero_points = VectorSize(q->zero_point());
     if (num_scales == 0) {
       if (num_zero_points > 1) {
-        return Fail(Status::kInvalidModel,
+        return MOTE_FAIL(Status::kInvalidModel,
                     MOTE_MSG("tensor %d '%s': %d zero points but no scale", i, name,
                     num_zero_points));
       }
       return Status::kOk;
     }
     if (num_zero_points != 0 && num_zero_points != num_scales) {
-      return Fail(Status::kInvalidModel,
+      return MOTE_FAIL(Status::kInvalidModel,
                   MOTE_MSG("tensor %d '%s': %d scales but %d zero points", i, name,
                   num_scales, num_zero_points));
     }
     for (int k = 0; k < num_scales; ++k) {
       const float s = q->scale()->Get(k);
       if (!std::isfinite(s) || s < 0.0f) {
-        return Fail(Status::kInvalidModel, MOTE_MSG("tensor %d '%s': scale %d is %g", i,
+        return MOTE_FAIL(Status::kInvalidModel, MOTE_MSG("tensor %d '%s': scale %d is %g", i,
                     name, k, static_cast<double>(s)));
       }
     }
     for (int k = 0; k < num_zero_points; ++k) {
       const int64_t zp = q->zero_point()->Get(k);
       if (zp < INT32_MIN || zp > INT32_MAX) {
-        return Fail(Status::kInvalidModel,
+        return MOTE_FAIL(Status::kInvalidModel,
                     MOTE_MSG("tensor %d '%s': zero point %d out of int32 range", i, name, k));
       }
     }
@@ -224,12 +235,12 @@ class Validator {
       // biases with quantized_dimension 3); the count must still fit.
       const int axis = (rank == 1) ? 0 : qd;
       if (axis < 0 || axis >= rank) {
-        return Fail(Status::kInvalidModel,
+        return MOTE_FAIL(Status::kInvalidModel,
                     MOTE_MSG("tensor %d '%s': quantized_dimension %d out of range for rank %d",
                     i, name, qd, rank));
       }
       if (t->shape()->Get(axis) != num_scales) {
-        return Fail(Status::kInvalidModel,
+        return MOTE_FAIL(Status::kInvalidModel,
                     MOTE_MSG("tensor %d '%s': %d scales for dimension %d of size %d", i,
                     name, num_scales, axis,
                     static_cast<int>(t->shape()->Get(axis))));
@@ -243,7 +254,7 @@ class Validator {
     for (int i = 0; i < VectorSize(io); ++i) {
       const int32_t t = io->Get(i);
       if (t < 0 || t >= num_tensors) {
-        return Fail(Status::kInvalidModel,
+        return MOTE_FAIL(Status::kInvalidModel,
                     MOTE_MSG("subgraph %s %d: tensor index %d out of range (%d tensors)",
                     what, i, static_cast<int>(t), num_tensors));
       }
@@ -258,7 +269,7 @@ class Validator {
       const int32_t t = list->Get(i);
       if ((t == -1 && allow_absent)) continue;
       if (t < 0 || t >= num_tensors) {
-        return Fail(Status::kInvalidModel,
+        return MOTE_FAIL(Status::kInvalidModel,
                     MOTE_MSG("op %d: %s %d is tensor %d, out of range (%d tensors)", op,
                     what, i, static_cast<int>(t), num_tensors));
       }
@@ -271,15 +282,15 @@ class Validator {
     int connections = 0;
     for (int i = 0; i < VectorSize(subgraph_->operators()); ++i) {
       const tflite::Operator* op = subgraph_->operators()->Get(i);
-      if (op == nullptr) return Fail(Status::kInvalidModel, MOTE_MSG("op %d is null", i));
+      if (op == nullptr) return MOTE_FAIL(Status::kInvalidModel, MOTE_MSG("op %d is null", i));
       connections += 1 + VectorSize(op->inputs()) + VectorSize(op->outputs());
       if (connections > kMaxOperatorConnections) {
-        return Fail(Status::kUnsupported,
+        return MOTE_FAIL(Status::kUnsupported,
                     MOTE_MSG("more than %d operator inputs and outputs in total",
                     kMaxOperatorConnections));
       }
       if (static_cast<int64_t>(op->opcode_index()) >= num_codes) {
-        return Fail(Status::kInvalidModel,
+        return MOTE_FAIL(Status::kInvalidModel,
                     MOTE_MSG("op %d: opcode index %u out of range (%d codes)", i,
                     static_cast<unsigned>(op->opcode_index()), num_codes));
       }
@@ -327,21 +338,21 @@ class Validator {
       for (int k = 0; k < VectorSize(op->outputs()); ++k) {
         const int t = op->outputs()->Get(k);
         if (HasConstData(t)) {
-          return Fail(Status::kInvalidModel,
+          return MOTE_FAIL(Status::kInvalidModel,
                       MOTE_MSG("op %d writes constant tensor %d '%s'", i, t, TensorName(t)));
         }
         if (IsGraphInput(t)) {
-          return Fail(Status::kInvalidModel,
+          return MOTE_FAIL(Status::kInvalidModel,
                       MOTE_MSG("op %d writes graph input tensor %d '%s'", i, t, TensorName(t)));
         }
         if (WriterBefore(t, i) >= 0) {
-          return Fail(Status::kInvalidModel,
+          return MOTE_FAIL(Status::kInvalidModel,
                       MOTE_MSG("tensor %d '%s' is written by op %d and op %d", t,
                       TensorName(t), WriterBefore(t, i), i));
         }
         for (int j = 0; j < k; ++j) {
           if (op->outputs()->Get(j) == t) {
-            return Fail(Status::kInvalidModel,
+            return MOTE_FAIL(Status::kInvalidModel,
                         MOTE_MSG("op %d lists output tensor %d twice", i, t));
           }
         }
@@ -352,7 +363,7 @@ class Validator {
         const tflite::Tensor* tensor = subgraph_->tensors()->Get(t);
         if (HasConstData(t) || IsGraphInput(t) || tensor->is_variable()) continue;
         if (WriterBefore(t, i) < 0) {
-          return Fail(Status::kInvalidModel,
+          return MOTE_FAIL(Status::kInvalidModel,
                       MOTE_MSG("op %d reads tensor %d '%s' before any op writes it", i,
                       t, TensorName(t)));
         }
@@ -363,7 +374,7 @@ class Validator {
     for (int i = 0; i < VectorSize(outs); ++i) {
       const int t = outs->Get(i);
       if (!HasConstData(t) && !IsGraphInput(t) && WriterBefore(t, num_ops) < 0) {
-        return Fail(Status::kInvalidModel,
+        return MOTE_FAIL(Status::kInvalidModel,
                     MOTE_MSG("graph output %d (tensor %d '%s') is never written", i, t,
                     TensorName(t)));
       }
