@@ -18,7 +18,7 @@ struct LanesScratch {
   int32_t* multiplier;
   int32_t* left_shift;
   int32_t* right_shift;
-  int8_t* weights;         // blocks of 16 channels [tap][16], then of 4
+  int8_t* weights;  // blocks of 16 channels [tap][16], one of 8, then of 4
   int8_t* zero_point_row;  // [RoundUp4(channels)] of the input zero point
   const int8_t** taps;     // [taps] this pixel's tap rows
 };
@@ -41,7 +41,7 @@ LanesScratch CarveLanes(void* scratch, int channels, int taps) {
 
 // Within each full block of 16 channels, the order of the kernel's four
 // accumulators: even channels of the first eight, odd, even of the second
-// eight, odd (VMULLB/VMULLT).
+// eight, odd (VMULLB/VMULLT); likewise the block of eight that may follow.
 void PermuteBlocks(int32_t* v, int channels) {
   for (int blk = 0; blk < channels / 16; ++blk) {
     int32_t* b16 = v + blk * 16;
@@ -52,6 +52,16 @@ void PermuteBlocks(int32_t* v, int channels) {
       b16[4 + i] = t[2 * i + 1];
       b16[8 + i] = t[8 + 2 * i];
       b16[12 + i] = t[9 + 2 * i];
+    }
+  }
+  // A block of eight after them: even channels, odd.
+  if (channels % 16 >= 8) {
+    int32_t* b8 = v + channels / 16 * 16;
+    int32_t t[8];
+    for (int i = 0; i < 8; ++i) t[i] = b8[i];
+    for (int i = 0; i < 4; ++i) {
+      b8[i] = t[2 * i];
+      b8[4 + i] = t[2 * i + 1];
     }
   }
 }
@@ -88,7 +98,14 @@ void PrepareLanes(int32_t input_offset, const int8_t* filter,
       CopyBytes(w, filter + t * channels + c0, 16);
     }
   }
-  for (int c0 = full; c0 < channels; c0 += 4) {
+  int c8 = full;
+  if (channels - full >= 8) {
+    for (int t = 0; t < taps; ++t, w += 8) {
+      CopyBytes(w, filter + t * channels + full, 8);
+    }
+    c8 += 8;
+  }
+  for (int c0 = c8; c0 < channels; c0 += 4) {
     const int n = channels - c0 < 4 ? channels - c0 : 4;
     for (int t = 0; t < taps; ++t, w += 4) {
       for (int i = 0; i < 4; ++i) {
@@ -129,6 +146,31 @@ MOTE_MVE_INLINE void MacTaps16(const int8_t* const* tap, int taps, int c,
       : [e0] "+w"(e0), [o0] "+w"(o0), [e1] "+w"(e1), [o1] "+w"(o1),
         [tap] "+r"(tap), [w] "+r"(w), [n] "+r"(taps), [x] "=&r"(x),
         [xv] "=&w"(xv), [wv] "=&w"(wv), [p] "=&w"(prod)
+      : [c] "r"(c)
+      : "cc", "memory");
+}
+
+// Eight channels: the first half of MacTaps16.
+MOTE_MVE_INLINE void MacTaps8(const int8_t* const* tap, int taps, int c,
+                              const int8_t* w, int32x4_t& e0, int32x4_t& o0) {
+  const int8_t* x;
+  int16x8_t xv, wv;
+  int32x4_t prod;
+  __asm__ volatile(
+      "1:\n\t"
+      "ldr        %[x], [%[tap]], #4\n\t"
+      "add        %[x], %[x], %[c]\n\t"
+      "vldrb.s16  %q[xv], [%[x]]\n\t"
+      "vldrb.s16  %q[wv], [%[w]], #8\n\t"
+      "vmullb.s16 %q[p], %q[xv], %q[wv]\n\t"
+      "vadd.i32   %q[e0], %q[e0], %q[p]\n\t"
+      "vmullt.s16 %q[p], %q[xv], %q[wv]\n\t"
+      "vadd.i32   %q[o0], %q[o0], %q[p]\n\t"
+      "subs       %[n], %[n], #1\n\t"
+      "bne        1b\n\t"
+      : [e0] "+w"(e0), [o0] "+w"(o0), [tap] "+r"(tap), [w] "+r"(w),
+        [n] "+r"(taps), [x] "=&r"(x), [xv] "=&w"(xv), [wv] "=&w"(wv),
+        [p] "=&w"(prod)
       : [c] "r"(c)
       : "cc", "memory");
 }
@@ -201,6 +243,17 @@ void DepthwiseLanes(const DepthwiseConvParams& params, const Shape& input_shape,
                         out + 8, even);
           StoreRequant4(o1, mult + c + 12, lsh + c + 12, rsh + c + 12, zp, lo,
                         hi, out + 9, even);
+        }
+        if (channels - c >= 8) {
+          int32x4_t e0 = vldrwq_s32(sums + c);
+          int32x4_t o0 = vldrwq_s32(sums + c + 4);
+          MacTaps8(tap_rows, taps, c, w, e0, o0);
+          StoreRequant4(e0, mult + c, lsh + c, rsh + c, zp, lo, hi, out, even);
+          StoreRequant4(o0, mult + c + 4, lsh + c + 4, rsh + c + 4, zp, lo, hi,
+                        out + 1, even);
+          c += 8;
+          out += 8;
+          w += 8 * taps;
         }
         // The last channels four at a time; the input reads predicated (the
         // zero-point row and the weights are padded to four).
