@@ -18,12 +18,15 @@
 #include <random>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "kernels/kernel_variants.h"
 #include "kernels/ref/conv_2d.h"
 #include "kernels/ref/depthwise_conv_2d.h"
 #include "kernels/ref/fully_connected.h"
+#include "kernels/ref/pooling.h"
+#include "kernels/ref/softmax.h"
 #include "kernels/select.h"
 
 namespace mote {
@@ -130,6 +133,171 @@ constexpr ConvShape kConvShapes[] = {
     {"resnet_3x3_8x8_64to64", 8, 8, 64, 64, 3, 3, 1, Padding::kSame},
 };
 
+// --- pooling, softmax, int16x8 (GMAC/s counts one "MAC" per element read:
+// window elements for pooling, input elements for softmax) -----------------
+
+struct PoolShape {
+  const char* name;
+  int in_h, in_w, channels, filter, stride;
+  bool average;
+};
+
+void BenchPool(benchmark::State& state, PoolShape s, int variant) {
+  opt::SetKernelVariant(variant);
+  ref::PoolParams p;
+  p.filter_height = p.filter_width = s.filter;
+  p.stride_height = p.stride_width = s.stride;
+  int32_t out_h = 0, out_w = 0;
+  ref::ComputePoolPadding(Padding::kValid, s.in_h, s.filter, s.stride, &out_h,
+                          &p.padding_height);
+  ref::ComputePoolPadding(Padding::kValid, s.in_w, s.filter, s.stride, &out_w,
+                          &p.padding_width);
+  const Shape in = MakeShape({1, s.in_h, s.in_w, s.channels});
+  const Shape out = MakeShape({1, out_h, out_w, s.channels});
+  const auto input = RandomInt8(in.FlatSize(), 3);
+  std::vector<int8_t> output(out.FlatSize());
+  for (auto _ : state) {
+    if (s.average) {
+      benchmark::DoNotOptimize(opt::AveragePoolS8(
+          p, in, input.data(), out, output.data(), nullptr));
+    } else {
+      opt::MaxPoolS8(p, in, input.data(), out, output.data());
+    }
+    benchmark::DoNotOptimize(output.data());
+    benchmark::ClobberMemory();
+  }
+  SetCounters(state, out.FlatSize() * s.filter * s.filter);
+}
+
+constexpr PoolShape kPoolShapes[] = {
+    {"avg_kws_global_25x5x64", 25, 5, 64, 5, 5, true},  // 5x5 windows
+    {"avg_resnet_global_8x8x64", 8, 8, 64, 8, 8, true},
+    {"avg_vww_global_3x3x256", 3, 3, 256, 3, 3, true},
+    {"max_2x2s2_48x48x32", 48, 48, 32, 2, 2, false},
+    {"max_3x3s2_24x24x64", 24, 24, 64, 3, 2, false},
+};
+
+void BenchSoftmax(benchmark::State& state, int rows, int depth, int variant) {
+  opt::SetKernelVariant(variant);
+  ref::SoftmaxParamsS8 p;
+  ref::PrepareSoftmaxS8(0.1f, 1.0f, &p);
+  const Shape shape = MakeShape({rows, depth});
+  const auto input = RandomInt8(shape.FlatSize(), 4);
+  std::vector<int8_t> output(shape.FlatSize());
+  Scratch scratch;
+  scratch.bytes.resize(opt::SoftmaxS8_ScratchBytes(p, shape));
+  for (auto _ : state) {
+    opt::SoftmaxS8(p, shape, input.data(), output.data(), scratch.data());
+    benchmark::DoNotOptimize(output.data());
+    benchmark::ClobberMemory();
+  }
+  SetCounters(state, shape.FlatSize());
+}
+
+std::vector<int16_t> RandomInt16(size_t n, uint32_t seed) {
+  std::mt19937 gen(seed);
+  std::uniform_int_distribution<int> d(-32768, 32767);
+  std::vector<int16_t> v(n);
+  for (auto& x : v) x = static_cast<int16_t>(d(gen));
+  return v;
+}
+
+void BenchConvS16(benchmark::State& state, ConvShape s, int variant) {
+  opt::SetKernelVariant(variant);
+  const ConvAxis rows =
+      ComputeConvAxis(s.padding, s.in_h, s.filter_h, s.stride, 1);
+  const ConvAxis cols =
+      ComputeConvAxis(s.padding, s.in_w, s.filter_w, s.stride, 1);
+  ConvParams p;
+  p.stride_height = p.stride_width = s.stride;
+  p.pad_height = rows.pad;
+  p.pad_width = cols.pad;
+  p.act_min = -32768;
+  p.act_max = 32767;
+  const Shape in = MakeShape({1, s.in_h, s.in_w, s.in_ch});
+  const Shape filter = MakeShape({s.out_ch, s.filter_h, s.filter_w, s.in_ch});
+  const Shape out = MakeShape({1, rows.out_size, cols.out_size, s.out_ch});
+  const auto input = RandomInt16(in.FlatSize(), 1);
+  const auto weights = RandomInt8(filter.FlatSize(), 2);
+  std::vector<int64_t> bias(s.out_ch, 1000);
+  std::vector<int32_t> mult, shift;
+  Requantization(s.out_ch, &mult, &shift);
+  std::vector<int16_t> output(out.FlatSize());
+  Scratch scratch;
+  scratch.bytes.resize(opt::ConvPerChannelS16_ScratchBytes(p, in, filter, out));
+  for (auto _ : state) {
+    opt::ConvPerChannelS16(p, mult.data(), shift.data(), in, input.data(),
+                           filter, weights.data(), bias.data(), out,
+                           output.data(), scratch.data());
+    benchmark::DoNotOptimize(output.data());
+    benchmark::ClobberMemory();
+  }
+  SetCounters(state, out.FlatSize() * filter.FlatSize(1, 4));
+}
+
+constexpr ConvShape kConvS16Shapes[] = {
+    {"s16_kws_conv0_10x4s2_1to64", 49, 10, 1, 64, 10, 4, 2, Padding::kSame},
+    {"s16_pw_25x5_64to64", 25, 5, 64, 64, 1, 1, 1, Padding::kSame},
+    {"s16_3x3_16x16_32to32", 16, 16, 32, 32, 3, 3, 1, Padding::kSame},
+};
+
+void BenchFullyConnectedS16(benchmark::State& state, int depth, int units,
+                            int variant) {
+  opt::SetKernelVariant(variant);
+  FullyConnectedParams p;
+  p.output_multiplier = 1 << 30;
+  p.output_shift = -8;
+  p.act_min = -32768;
+  p.act_max = 32767;
+  const Shape in = MakeShape({1, depth});
+  const Shape filter = MakeShape({units, depth});
+  const Shape out = MakeShape({1, units});
+  const auto input = RandomInt16(in.FlatSize(), 1);
+  const auto weights = RandomInt8(filter.FlatSize(), 2);
+  std::vector<int64_t> bias(units, 1000);
+  std::vector<int16_t> output(out.FlatSize());
+  Scratch scratch;
+  scratch.bytes.resize(opt::FullyConnectedS16_ScratchBytes(p, in, filter, out));
+  for (auto _ : state) {
+    opt::FullyConnectedS16(p, in, input.data(), filter, weights.data(),
+                           bias.data(), out, output.data(), scratch.data());
+    benchmark::DoNotOptimize(output.data());
+    benchmark::ClobberMemory();
+  }
+  SetCounters(state, int64_t{depth} * units);
+}
+
+void RegisterNewFamilies(int v, const std::string& isa) {
+  for (const PoolShape& s : kPoolShapes) {
+    benchmark::RegisterBenchmark(
+        ("pool/" + std::string(s.name) + "/" + isa).c_str(),
+        [s, v](benchmark::State& st) { BenchPool(st, s, v); });
+  }
+  for (const auto& rd : {std::pair<int, int>{1, 12}, {1, 1000}, {64, 100}}) {
+    benchmark::RegisterBenchmark(
+        ("softmax/" + std::to_string(rd.first) + "x" +
+         std::to_string(rd.second) + "/" + isa)
+            .c_str(),
+        [rd, v](benchmark::State& st) {
+          BenchSoftmax(st, rd.first, rd.second, v);
+        });
+  }
+  for (const ConvShape& s : kConvS16Shapes) {
+    benchmark::RegisterBenchmark(
+        ("conv_s16/" + std::string(s.name) + "/" + isa).c_str(),
+        [s, v](benchmark::State& st) { BenchConvS16(st, s, v); });
+  }
+  for (const auto& du : {std::pair<int, int>{256, 64}, {1024, 256}}) {
+    benchmark::RegisterBenchmark(
+        ("fc_s16/" + std::to_string(du.first) + "to" +
+         std::to_string(du.second) + "/" + isa)
+            .c_str(),
+        [du, v](benchmark::State& st) {
+          BenchFullyConnectedS16(st, du.first, du.second, v);
+        });
+  }
+}
+
 void RegisterAll() {
   for (int v = 0; v < opt::KernelVariantCount(); ++v) {
     const std::string isa = opt::KernelVariantName(v);
@@ -138,6 +306,7 @@ void RegisterAll() {
           ("conv/" + std::string(s.name) + "/" + isa).c_str(),
           [s, v](benchmark::State& st) { BenchConv(st, s, v); });
     }
+    RegisterNewFamilies(v, isa);
   }
 }
 

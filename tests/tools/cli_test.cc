@@ -145,6 +145,16 @@ TEST(Cli, BenchJsonHasLatencyAndArena) {
   EXPECT_EQ(j["ops"].size(), 10u);
 }
 
+TEST(Cli, BenchKernelsSelectsTheReferenceOrRefusesUnknownNames) {
+  const Result ref = Mote("bench --json --runs 2 --warmup 0 --kernels ref " +
+                          Shared("ad01_int8.tflite"));
+  ASSERT_EQ(ref.exit_code, 0) << ref.err;
+  EXPECT_EQ(nlohmann::json::parse(ref.out)["kernels"], "ref");
+  const Result bad = Mote("bench --kernels nonsense " + Shared("ad01_int8.tflite"));
+  EXPECT_NE(bad.exit_code, 0);
+  EXPECT_NE(bad.err.find("ref"), std::string::npos) << bad.err;  // lists the names
+}
+
 TEST(Cli, BadInputsGiveOneLineAndNonZeroExit) {
   const std::string garbage = TempPath("garbage.tflite");
   std::ofstream(garbage) << "this is not a model at all";

@@ -10,6 +10,7 @@
 #include "cli_common.h"
 #include "cmd_bench_target.h"
 #include "host/model_stats.h"
+#include "kernels/kernel_variants.h"
 #include "mote/profiler.h"
 
 namespace mote::cli {
@@ -23,7 +24,28 @@ struct BenchOptions {
   int runs = 100;
   uint32_t seed = 1;
   bool json = false;
+  std::string kernels = "auto";  // --kernels: a kernel variant, or the best
 };
+
+// Selects the kernel variant --kernels names ("auto": the best this CPU
+// runs); false, with the valid names in *error, for any other name.
+bool SelectKernels(const std::string& name, std::string* error) {
+  const int count = opt::KernelVariantCount();
+  if (name == "auto") {
+    opt::SetKernelVariant(count - 1);
+    return true;
+  }
+  std::string names = "auto";
+  for (int v = 0; v < count; ++v) {
+    if (name == opt::KernelVariantName(v)) {
+      opt::SetKernelVariant(v);
+      return true;
+    }
+    names += std::string(", ") + opt::KernelVariantName(v);
+  }
+  *error = "--kernels " + name + ": this build and CPU run " + names;
+  return false;
+}
 
 // Sums the time of each op over all timed invokes.
 class OpTimer final : public Profiler {
@@ -50,6 +72,8 @@ double Percentile(std::vector<double> sorted, double p) {
 int RunBench(const BenchOptions& opt) {
   LoadedModel loaded;
   std::string error;
+  // Before Prepare: scratch sizes do not depend on it, but keep it simple.
+  if (!SelectKernels(opt.kernels, &error)) return Fail(error);
   if (!LoadModel(opt.model, &loaded, &error)) return Fail(error);
   Runtime runtime;
   if (!PrepareRuntime(loaded.model, &runtime, &error)) return Fail(error);
@@ -92,6 +116,7 @@ int RunBench(const BenchOptions& opt) {
     nlohmann::json j;
     j["model"] = opt.model;
     j["runs"] = opt.runs;
+    j["kernels"] = opt::KernelVariantName(opt::ActiveKernelVariant());
     j["warmup"] = opt.warmup;
     j["mean_us"] = mean;
     j["median_us"] = median;
@@ -114,6 +139,7 @@ int RunBench(const BenchOptions& opt) {
     return 0;
   }
   fmt::print("model    {}\n", opt.model);
+  fmt::print("kernels  {}\n", opt::KernelVariantName(opt::ActiveKernelVariant()));
   fmt::print("latency  median {:.1f} us, mean {:.1f} us, p99 {:.1f} us, min {:.1f} us ({} runs after {} warm-up)\n",
              median, mean, p99, us.front(), opt.runs, opt.warmup);
   fmt::print("compute  {} MACs, {:.3f} GMAC/s\n", macs, mac_per_s / 1e9);
@@ -140,6 +166,10 @@ void AddBenchCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--warmup", opt->warmup, "Untimed invokes first")->check(CLI::Range(0, 1000000));
   cmd->add_option("--seed", opt->seed, "Seed of the random inputs");
   cmd->add_flag("--json", opt->json, "Print one JSON object");
+  cmd->add_option("--kernels", opt->kernels,
+                  "Host kernels: auto (the fastest this CPU runs), ref (the "
+                  "reference kernels), or one variant: avx2, avx512vnni")
+      ->capture_default_str();
   // --target CPU: instructions, flash and RAM on a Cortex-M under QEMU.
   auto target = std::make_shared<TargetBenchOptions>();
   AddTargetBenchOptions(cmd, target.get());

@@ -132,7 +132,13 @@ MOTE_TARGET_AVX2 void ConvS16(const ConvParams& p, const int32_t* multiplier,
           for (int32_t fy = 0; fy < filter_h; ++fy) {
             const int32_t y = y0 + p.dilation_height * fy;
             if (y < 0 || y >= in_h) continue;
-            for (int32_t fx = 0; fx < filter_w; ++fx) {
+            // A whole filter row inside the input, undilated, is one run
+            // of filter_w * depth values in both the input and the filter
+            // (few channels, e.g. a first layer, still fill vectors).
+            const bool whole_row = p.dilation_width == 1 && x0 >= 0 &&
+                                   x0 + filter_w <= in_w;
+            const int32_t run = whole_row ? filter_w * depth : depth;
+            for (int32_t fx = 0; fx < filter_w; fx += whole_row ? filter_w : 1) {
               const int32_t x = x0 + p.dilation_width * fx;
               if (x < 0 || x >= in_w) continue;
               const int16_t* in =
@@ -143,7 +149,7 @@ MOTE_TARGET_AVX2 void ConvS16(const ConvParams& p, const int32_t* multiplier,
                 w[j] = filter + c * filter_stride +
                        (int64_t{fy} * filter_w + fx) * depth;
               }
-              dot.Add(in, w, channels, depth);
+              dot.Add(in, w, channels, run);
             }
           }
           for (int j = 0; j < channels; ++j) {
