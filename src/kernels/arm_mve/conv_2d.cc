@@ -93,13 +93,18 @@ void ConvPerChannelS8_Mve(const ConvParams& params,
       }
     }
   };
-  Gemm4x1(g, [&](int p0, int n, const int8_t** r) {
+  auto rows = [&](int p0, int n, const int8_t** r) {
     for (int p = 0; p < 4; ++p) {
       int8_t* dst = windows + p * row_stride;
       if (p < n) gather(dst, p0 + p);
       r[p] = dst;
     }
-  });
+  };
+  if (g.depth >= 64) {
+    Gemm4x1Long(g, rows);
+  } else {
+    Gemm4x1<false>(g, rows);
+  }
 }
 
 void Conv1x1S8_Mve(const ConvParams& params, const int32_t* output_multiplier,

@@ -380,7 +380,7 @@ void DepthwiseConvMultS8_Mve(const DepthwiseConvParams& params,
         }
       }
     };
-    Gemm4x1(g, [&](int p0, int n, const int8_t** r) {
+    Gemm4x1<false>(g, [&](int p0, int n, const int8_t** r) {
       for (int p = 0; p < 4; ++p) {
         int8_t* dst = windows + p * window_stride;
         if (p < n) gather(dst, p0 + p);

@@ -33,7 +33,10 @@ struct GemmParams {
 
 // rows(p0, n, r) sets r[0..3] to the activation rows of pixels p0 .. p0+3
 // (n of them valid; point the rest anywhere readable, e.g. at r[0]).
-template <typename Rows>
+// kLongRows (depth >= 64): the written-out chunk loop; call it through
+// Gemm4x1Long so that it gets its own function (in the caller's, gcc 12's
+// register allocation gets worse for the short rows too).
+template <bool kLongRows, typename Rows>
 void Gemm4x1(const GemmParams& g, Rows rows) {
   const int stride = g.out_pixel_stride;
   const uint32x4_t scatter =
@@ -47,7 +50,17 @@ void Gemm4x1(const GemmParams& g, Rows rows) {
     for (int c = 0; c < g.channels; ++c, w += g.depth) {
       const int32_t s = g.sums[c];
       int32_t a[4] = {s, s, s, s};
-      Mac4x1(w, r[0], r[1], r[2], r[3], g.depth, a);
+      if (kLongRows) {
+        MacChunks4(w, r[0], r[1], r[2], r[3], g.depth >> 4, a[0], a[1], a[2],
+                   a[3]);
+        const int done = g.depth & ~15;
+        if (done != g.depth) {
+          Mac4x1(w + done, r[0] + done, r[1] + done, r[2] + done, r[3] + done,
+                 g.depth - done, a);
+        }
+      } else {
+        Mac4x1(w, r[0], r[1], r[2], r[3], g.depth, a);
+      }
       const int q = c * g.requant_stride;
       const int32x4_t v = Requantize4(
           Vector4(a[0], a[1], a[2], a[3]),
@@ -60,6 +73,11 @@ void Gemm4x1(const GemmParams& g, Rows rows) {
       }
     }
   }
+}
+
+template <typename Rows>
+__attribute__((noinline)) void Gemm4x1Long(const GemmParams& g, Rows rows) {
+  Gemm4x1<true>(g, rows);
 }
 
 // The same product when every pixel's row is already in memory, row p at
