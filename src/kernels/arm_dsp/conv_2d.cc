@@ -46,7 +46,7 @@ void ConvPerChannelS8_ArmDsp(const ConvParams& params,
   const GemmParams g =
       MakeGemm(filter_shape, filter, bias, output_shape, output);
   const RequantMode mode =
-      ChooseRequantMode(stage, g.channels, bias, g.depth);
+      ChooseRequantMode(stage, g.channels, bias, g.depth, true);
 
   const int in_h = input_shape.dims[1];
   const int in_w = input_shape.dims[2];
@@ -113,7 +113,7 @@ void Conv1x1S8_ArmDsp(const ConvParams& params,
   const GemmParams g =
       MakeGemm(filter_shape, filter, bias, output_shape, output);
   const RequantMode mode =
-      ChooseRequantMode(stage, g.channels, bias, g.depth);
+      ChooseRequantMode(stage, g.channels, bias, g.depth, true);
   const int in_h = input_shape.dims[1];
   const int in_w = input_shape.dims[2];
   const int in_ch = input_shape.dims[3];

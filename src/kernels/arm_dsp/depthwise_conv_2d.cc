@@ -259,7 +259,8 @@ void DepthwiseConvMultS8_ArmDsp(const DepthwiseConvParams& params,
   const int out_ch = output_shape.dims[3];
   const int out_h = output_shape.dims[1];
   const int out_w = output_shape.dims[2];
-  const RequantMode mode = ChooseRequantMode(stage, out_ch, bias, taps);
+  const RequantMode mode =
+      ChooseRequantMode(stage, out_ch, bias, taps, true);
   // The rows of weights after the product's own scratch.
   int8_t* rows = static_cast<int8_t*>(scratch) + GemmScratchBytes(taps, mult);
   const int32_t offset = params.input_offset;

@@ -11,8 +11,17 @@ const char* KernelIsaName() { return "arm_dsp"; }
 
 namespace arm_dsp {
 
+namespace {
+
+bool FastChannelFits(int32_t multiplier, int32_t shift) {
+  return multiplier >= 0 && shift <= -1 && shift >= -kFastMaxRightShift;
+}
+
+}  // namespace
+
 RequantMode ChooseRequantMode(const OutputStage& s, int channels,
-                              const int32_t* bias, int64_t depth) {
+                              const int32_t* bias, int64_t depth,
+                              bool channel_fallback) {
   if (s.output_offset < -128 || s.output_offset > 127 || s.act_min < -128 ||
       s.act_max > 127) {
     return RequantMode::kReference;
@@ -21,27 +30,31 @@ RequantMode ChooseRequantMode(const OutputStage& s, int channels,
   // partial sums of kernels that fold the offset into the bias.
   const int64_t products = depth * 256 * 128;
   if (products > kFastMaxAccumulator) return RequantMode::kReference;
+  bool slow_channels = false;
   const int n = s.channel_stride == 0 ? 1 : channels;
   for (int q = 0; q < n; ++q) {
-    const int32_t shift = s.shift[q];
-    if (s.multiplier[q] < 0 || shift > -1 || shift < -kFastMaxRightShift) {
-      return RequantMode::kReference;
+    if (!FastChannelFits(s.multiplier[q], s.shift[q])) {
+      if (!channel_fallback) return RequantMode::kReference;
+      slow_channels = true;
     }
   }
   if (bias != nullptr) {
     for (int c = 0; c < channels; ++c) {
       const int64_t b = bias[c];
       if ((b < 0 ? -b : b) + products > kFastMaxAccumulator) {
-        return RequantMode::kReference;
+        if (!channel_fallback) return RequantMode::kReference;
+        slow_channels = true;
       }
     }
   }
+  if (slow_channels) return RequantMode::kFastMixed;
   return s.act_min == -128 && s.act_max == 127 ? RequantMode::kFast
                                                : RequantMode::kFastClamp;
 }
 
 void PrepareFastChannels(const OutputStage& s, const int32_t* bias, int base,
-                         int count, FastChannel* fast) {
+                         int count, FastChannel* fast, int64_t depth) {
+  const int64_t products = depth * 256 * 128;
   for (int i = 0; i < count; ++i) {
     const int c = base + i;
     const int q = c * s.channel_stride;
@@ -49,6 +62,14 @@ void PrepareFastChannels(const OutputStage& s, const int32_t* bias, int base,
     const int32_t b = bias != nullptr ? bias[c] : 0;
     fast[i].bias2 = static_cast<int32_t>(static_cast<uint32_t>(b) << 1);
     fast[i].multiplier = s.multiplier[q];
+    const int64_t b64 = b;
+    if (!FastChannelFits(s.multiplier[q], s.shift[q]) ||
+        (b64 < 0 ? -b64 : b64) + products > kFastMaxAccumulator) {
+      fast[i].bias2 = 0;
+      fast[i].round_zp = s.shift[q];
+      fast[i].right_shift = kSlowChannel;
+      continue;
+    }
     fast[i].round_zp = static_cast<int32_t>(
         (uint32_t{1} << (r - 1)) + (static_cast<uint32_t>(s.output_offset) << r));
     fast[i].right_shift = r;

@@ -86,6 +86,7 @@ enum class RequantMode : uint8_t {
   kReference,  // MultiplyByQuantizedMultiplier, clamp
   kFast,       // SMMLAR; the clamp is the int8 range (SSAT)
   kFastClamp,  // SMMLAR; a narrower activation clamp
+  kFastMixed,  // kFastClamp, and some kSlowChannel channels (GEMM only)
 };
 
 // The right shifts the fast path accepts: 2^(r-1) + (zp << r) and the
@@ -107,9 +108,14 @@ struct OutputStage {
 
 // The mode for `channels` channels whose accumulators are bias[c] plus at
 // most `depth` products of an int16 activation in [-255, 255] and an int8
-// weight.
+// weight. With `channel_fallback` (the GEMM's callers, which check
+// FastChannel::right_shift), channels whose multiplier or shift the fast
+// path cannot take (the shifts below -22 and biases near 2^30 that TFLite
+// gives near-dead channels) do not send the whole call to the reference:
+// they are requantized one by one.
 RequantMode ChooseRequantMode(const OutputStage& stage, int channels,
-                              const int32_t* bias, int64_t depth);
+                              const int32_t* bias, int64_t depth,
+                              bool channel_fallback = false);
 
 // One channel's constants for the reference path.
 struct ChannelRequant {
@@ -140,13 +146,34 @@ MOTE_DSP_INLINE int8_t RequantizeReference(int32_t acc,
 struct FastChannel {
   int32_t bias2;        // 2 * bias
   int32_t multiplier;
-  int32_t round_zp;     // 2^(r-1) + (zp << r)
-  int32_t right_shift;  // r = -shift
+  int32_t round_zp;     // 2^(r-1) + (zp << r); the shift when kSlowChannel
+  int32_t right_shift;  // r = -shift, or kSlowChannel
 };
 
+// FastChannel::right_shift of a channel the fast path cannot requantize
+// (RequantizeSlowChannel instead).
+constexpr int32_t kSlowChannel = 64;
+
+// A kSlowChannel's output (before the clamp) from its doubled accumulator,
+// which holds no bias (bias2 = 0: a bias near 2^30, as TFLite gives dead
+// channels, would overflow the doubling); the bias is added here, wrapping
+// like the reference's int32 sum.
+MOTE_DSP_INLINE int32_t RequantizeSlowChannel(int32_t acc2,
+                                              const FastChannel& f,
+                                              int32_t bias,
+                                              int32_t output_offset) {
+  const int32_t acc = static_cast<int32_t>(static_cast<uint32_t>(acc2 >> 1) +
+                                           static_cast<uint32_t>(bias));
+  return MultiplyByQuantizedMultiplier(acc, f.multiplier, f.round_zp) +
+         output_offset;
+}
+
 // Fills fast[c] for channels base .. base + count - 1 (bias may be null).
+// A channel the fast path cannot take (multiplier, shift, or bias plus
+// `depth` products beyond the bounds) becomes a kSlowChannel; only callers
+// that chose their mode with `channel_fallback` meet those.
 void PrepareFastChannels(const OutputStage& s, const int32_t* bias, int base,
-                         int count, FastChannel* fast);
+                         int count, FastChannel* fast, int64_t depth = 0);
 
 // The fast path on a doubled accumulator: the output before clamping.
 MOTE_DSP_INLINE int32_t RequantizeDoubled(int32_t acc2, int32_t multiplier,

@@ -172,6 +172,7 @@ void RunRows(const FullyConnectedParams& params,
                                             stage, out);
         break;
       case RequantMode::kFastClamp:
+      case RequantMode::kFastMixed:  // never chosen without channel_fallback
         RowsTimesColumn<RequantMode::kFastClamp>(filter, depth, units, col,
                                                  bias, stage, out);
         break;
@@ -200,7 +201,7 @@ void RunBatch(const FullyConnectedParams& params,
   g.out = output;
   g.out_pixel_stride = g.channels;
   const RequantMode mode =
-      ChooseRequantMode(stage, g.channels, bias, g.depth);
+      ChooseRequantMode(stage, g.channels, bias, g.depth, true);
   const int32_t offset = params.input_offset;
   Gemm1x4(mode, g, stage, scratch,
           [&](int16_t* col, int p, int row, bool doubled) {

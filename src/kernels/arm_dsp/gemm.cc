@@ -5,11 +5,13 @@ namespace arm_dsp {
 
 template <RequantMode kMode>
 void GemmColumnsFast(const GemmParams& g, const FastChannel* fast,
-                     const int16_t* col, int8_t* out, int32_t act_min,
-                     int32_t act_max) {
+                     const int16_t* col, int8_t* out, int32_t output_offset,
+                     int32_t act_min, int32_t act_max) {
   const int8_t* w = g.weights;
   const int depth = g.depth;
   const int stride = g.out_pixel_stride;
+  const int32_t zp = output_offset;
+  int8_t* const first = out;
   int8_t* const end = out + g.channels;
   for (; out != end; ++out, ++fast, w += depth) {
     const int32_t b = fast->bias2;
@@ -19,6 +21,15 @@ void GemmColumnsFast(const GemmParams& g, const FastChannel* fast,
     const int32_t rz = fast->round_zp;
     const int32_t r = fast->right_shift;
     int8_t* o = out;
+    if (kMode == RequantMode::kFastMixed && r == kSlowChannel) {
+      const int channel = g.channel_base + static_cast<int>(out - first);
+      const int32_t bias = g.bias != nullptr ? g.bias[channel] : 0;
+      for (int p = 0; p < 4; ++p, o += stride) {
+        o[0] = ClampFast<RequantMode::kFastClamp>(
+            RequantizeSlowChannel(a[p], *fast, bias, zp), act_min, act_max);
+      }
+      continue;
+    }
     o[0] = ClampFast<kMode>(RequantizeDoubled(a[0], m, rz, r), act_min,
                             act_max);
     o += stride;
@@ -36,25 +47,38 @@ void GemmColumnsFast(const GemmParams& g, const FastChannel* fast,
 template void GemmColumnsFast<RequantMode::kFast>(const GemmParams&,
                                                   const FastChannel*,
                                                   const int16_t*, int8_t*,
-                                                  int32_t, int32_t);
+                                                  int32_t, int32_t, int32_t);
+template void GemmColumnsFast<RequantMode::kFastMixed>(const GemmParams&,
+                                                       const FastChannel*,
+                                                       const int16_t*, int8_t*,
+                                                       int32_t, int32_t,
+                                                       int32_t);
 template void GemmColumnsFast<RequantMode::kFastClamp>(const GemmParams&,
                                                        const FastChannel*,
                                                        const int16_t*, int8_t*,
-                                                       int32_t, int32_t);
+                                                       int32_t, int32_t,
+                                                       int32_t);
 
 void GemmColumnsFastPartial(const GemmParams& g, const FastChannel* fast,
                             const int16_t* col, int8_t* out, int n,
-                            int32_t act_min, int32_t act_max) {
+                            int32_t output_offset, int32_t act_min,
+                            int32_t act_max) {
   const int8_t* w = g.weights;
   for (int c = 0; c < g.channels; ++c, w += g.depth, ++fast) {
     const int32_t b = fast->bias2;
     int32_t a[4] = {b, b, b, b};
     Mac1x4(w, col, g.depth, a);
     for (int p = 0; p < n; ++p) {
-      out[p * g.out_pixel_stride + c] = ClampFast<RequantMode::kFastClamp>(
-          RequantizeDoubled(a[p], fast->multiplier, fast->round_zp,
-                            fast->right_shift),
-          act_min, act_max);
+      const int32_t v =
+          fast->right_shift == kSlowChannel
+              ? RequantizeSlowChannel(
+                    a[p], *fast,
+                    g.bias != nullptr ? g.bias[g.channel_base + c] : 0,
+                    output_offset)
+              : RequantizeDoubled(a[p], fast->multiplier, fast->round_zp,
+                                  fast->right_shift);
+      out[p * g.out_pixel_stride + c] =
+          ClampFast<RequantMode::kFastClamp>(v, act_min, act_max);
     }
   }
 }

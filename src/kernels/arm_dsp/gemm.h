@@ -33,13 +33,14 @@ struct GemmParams {
 // Every output channel of four full columns, fast requantization.
 template <RequantMode kMode>
 void GemmColumnsFast(const GemmParams& g, const FastChannel* fast,
-                     const int16_t* col, int8_t* out, int32_t act_min,
-                     int32_t act_max);
+                     const int16_t* col, int8_t* out, int32_t output_offset,
+                     int32_t act_min, int32_t act_max);
 
 // The same for n < 4 valid columns.
 void GemmColumnsFastPartial(const GemmParams& g, const FastChannel* fast,
                             const int16_t* col, int8_t* out, int n,
-                            int32_t act_min, int32_t act_max);
+                            int32_t output_offset, int32_t act_min,
+                            int32_t act_max);
 
 // Every output channel of n <= 4 columns, the reference requantization.
 void GemmColumnsReference(const GemmParams& g, const OutputStage& stage,
@@ -55,7 +56,8 @@ void Gemm1x4(RequantMode mode, const GemmParams& g, const OutputStage& stage,
   auto* col = reinterpret_cast<int16_t*>(fast + g.channels);
   const bool doubled = mode != RequantMode::kReference;
   if (doubled) {
-    PrepareFastChannels(stage, g.bias, g.channel_base, g.channels, fast);
+    PrepareFastChannels(stage, g.bias, g.channel_base, g.channels, fast,
+                        g.depth);
   }
   ColumnPadTail(col, g.depth);
   for (int p0 = 0; p0 < g.num_pixels; p0 += 4) {
@@ -71,13 +73,19 @@ void Gemm1x4(RequantMode mode, const GemmParams& g, const OutputStage& stage,
     if (mode == RequantMode::kReference) {
       GemmColumnsReference(g, stage, col, out, n);
     } else if (n < 4) {
-      GemmColumnsFastPartial(g, fast, col, out, n, stage.act_min,
-                             stage.act_max);
+      GemmColumnsFastPartial(g, fast, col, out, n, stage.output_offset,
+                             stage.act_min, stage.act_max);
     } else if (mode == RequantMode::kFast) {
-      GemmColumnsFast<RequantMode::kFast>(g, fast, col, out, stage.act_min,
+      GemmColumnsFast<RequantMode::kFast>(g, fast, col, out,
+                                          stage.output_offset, stage.act_min,
                                           stage.act_max);
-    } else {
+    } else if (mode == RequantMode::kFastClamp) {
       GemmColumnsFast<RequantMode::kFastClamp>(g, fast, col, out,
+                                               stage.output_offset,
+                                               stage.act_min, stage.act_max);
+    } else {
+      GemmColumnsFast<RequantMode::kFastMixed>(g, fast, col, out,
+                                               stage.output_offset,
                                                stage.act_min, stage.act_max);
     }
   }
