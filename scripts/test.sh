@@ -26,4 +26,21 @@ for m in hello_world_int8 hello_world_float micro_speech_quantized kws_ref_model
 done
 (cd build/fuzz && ./tests/fuzz/mote_model_fuzzer -max_total_time="$FUZZ_SECONDS" \
    -max_len=65536 -rss_limit_mb=2048 -print_final_stats=1 corpus 2>&1 | tail -n 12)
-echo "test.sh: all tests passed, fuzzing found nothing in ${FUZZ_SECONDS}s"
+
+# The host readers of user files: the first byte of an input picks the reader
+# (0 CSV, 1 .npy, 2/3/4 audio/imu/image JSON config, 5 audio file).
+HOST_FUZZ_SECONDS=${MOTE_HOST_FUZZ_SECONDS:-30}
+cmake --build build/fuzz -j "$JOBS" --target mote_host_input_fuzzer
+hcorpus=build/fuzz/host_corpus
+mkdir -p "$hcorpus"
+seed() { { printf "\\x$1"; cat "$2"; } > "$hcorpus/$(basename "$2").$1"; }
+d=tests/dsp/data
+seed 00 $d/imu_signal.csv
+seed 01 $d/audio_signal.npy
+for j in $d/audio_*.json; do seed 02 "$j"; done
+for j in $d/imu_*.json; do seed 03 "$j"; done
+sox -n -r 16000 -c 1 -b 16 build/fuzz/seed.wav synth 0.05 sine 440
+seed 05 build/fuzz/seed.wav
+(cd build/fuzz && ./tests/fuzz/mote_host_input_fuzzer -max_total_time="$HOST_FUZZ_SECONDS" \
+   -max_len=65536 -rss_limit_mb=2048 -print_final_stats=1 host_corpus 2>&1 | tail -n 12)
+echo "test.sh: all tests passed, fuzzing found nothing (models ${FUZZ_SECONDS}s, host readers ${HOST_FUZZ_SECONDS}s)"

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <fstream>
+#include <limits>
 #include <set>
 #include <sstream>
 
@@ -36,7 +37,10 @@ class Fields {
     if (v == nullptr) return ok_;
     if (!v->is_number()) return Fail(key, "a number");
     const double d = v->get<double>();
-    if (!std::isfinite(d)) return Fail(key, "a finite number");
+    // Beyond float's range the conversion is undefined, not infinity.
+    if (!std::isfinite(d) || std::fabs(d) > std::numeric_limits<float>::max()) {
+      return Fail(key, "a finite number in float range");
+    }
     *out = static_cast<float>(d);
     return ok_;
   }
@@ -79,7 +83,10 @@ class Fields {
     *count = static_cast<int>(v->size());
     for (int i = 0; i < *count; ++i) {
       const json& e = (*v)[static_cast<size_t>(i)];
-      if (!e.is_number() || !std::isfinite(e.get<double>())) return Fail(key, "finite numbers");
+      if (!e.is_number() || !std::isfinite(e.get<double>()) ||
+          std::fabs(e.get<double>()) > std::numeric_limits<float>::max()) {
+        return Fail(key, "finite numbers in float range");
+      }
       out[i] = static_cast<float>(e.get<double>());
     }
     return ok_;
@@ -147,7 +154,7 @@ class Fields {
 bool ParseObject(const std::string& text, const char* kind, json* out, std::string* error) {
   try {
     *out = json::parse(text);
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {  // syntax, or a number out of range
     *error = fmt::format("{} config: not valid JSON ({})", kind, e.what());
     return false;
   }

@@ -209,6 +209,10 @@ TEST_F(FeaturesCli, BadConfigsAndArguments) {
   with_config(R"({"lower_hz": "low"})", "\"lower_hz\" must be a number");
   with_config(R"({"type": "imu"})", "expected \"audio\"");
   with_config("{ not json", "not valid JSON");
+  // Found by mote_host_input_fuzzer: a number JSON cannot hold was an
+  // uncaught exception (abort), one beyond float's range a UB conversion.
+  with_config(R"({"fft_size": 1e999})", "not valid JSON");
+  with_config(R"({"lower_hz": 1e300})", "in float range");
   ExpectError("features audio " + wav + " -o " + Path("x.bin"), "--config FILE.json or --preset");
   ExpectError("features audio " + wav + " --preset nope -o " + Path("x.bin"), "unknown preset");
   ExpectError("features audio " + wav + " --preset mlperf-kws --model " +
