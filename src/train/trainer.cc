@@ -1,5 +1,7 @@
 #include "train/trainer.h"
 
+#include <time.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -15,6 +17,14 @@ namespace mote::train {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+
+// CPU time of the whole process (every thread): with samples, a throughput
+// that other processes on the machine disturb much less than wall time.
+double ProcessCpuSeconds() {
+  timespec t{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+  return static_cast<double>(t.tv_sec) + 1e-9 * static_cast<double>(t.tv_nsec);
+}
 
 double Seconds(Clock::time_point since) {
   return std::chrono::duration<double>(Clock::now() - since).count();
@@ -206,6 +216,7 @@ TrainResult Trainer::Fit(const data::Dataset& train, const data::Dataset* val,
   int64_t global_step = 0;
   for (int epoch = 0; epoch < c.epochs; ++epoch) {
     const Clock::time_point epoch_start = Clock::now();
+    const double cpu_start = ProcessCpuSeconds();
     std::iota(order.begin(), order.end(), size_t{0});
     ShuffleIndices(&order, Derive(c.seed, kShuffleStream, epoch));
     double loss_sum = 0.0, weight_sum = 0.0;
@@ -302,6 +313,7 @@ TrainResult Trainer::Fit(const data::Dataset& train, const data::Dataset* val,
     e.train_accuracy = classify ? static_cast<double>(correct) / seen : 0.0;
     e.learning_rate = lr;
     const double train_seconds = Seconds(epoch_start);
+    e.cpu_seconds = ProcessCpuSeconds() - cpu_start;
     e.samples_per_second = train_seconds > 0 ? seen / train_seconds : 0.0;
     double metric = 0.0;
     bool higher_is_better = true;

@@ -49,6 +49,7 @@ struct EpochResult {
   float learning_rate = 0;
   double seconds = 0;
   double samples_per_second = 0;
+  double cpu_seconds = 0;  // process CPU time of the training passes (all threads)
   bool best = false;  // the monitored metric improved
 };
 

@@ -40,7 +40,8 @@ nlohmann::json HistoryJson(const std::vector<train::EpochResult>& history) {
                  {"val_accuracy", e.val_accuracy},
                  {"learning_rate", e.learning_rate},
                  {"seconds", e.seconds},
-                 {"samples_per_second", e.samples_per_second}});
+                 {"samples_per_second", e.samples_per_second},
+                 {"cpu_seconds", e.cpu_seconds}});
   }
   return j;
 }
@@ -111,17 +112,25 @@ int RunTrain(const TrainOptions& opt) {
     info.metrics["test_loss"] = test.loss;
     if (classify) info.metrics["test_accuracy"] = test.accuracy;
     SaveCheckpoint(ckpt_path, net, info);
-    double samples_per_second = 0;
-    for (const auto& e : history) samples_per_second += e.samples_per_second;
+    double samples_per_second = 0, cpu_seconds = 0;
+    for (const auto& e : history) {
+      samples_per_second += e.samples_per_second;
+      cpu_seconds += e.cpu_seconds;
+    }
     samples_per_second /= std::max<size_t>(1, history.size());
+    const double per_cpu_second =
+        cpu_seconds > 0 ? static_cast<double>(splits.train.size()) * history.size() / cpu_seconds
+                        : 0.0;
     if (classify) {
       fmt::print("best epoch {}: float test accuracy {:.2f}% ({} samples)\n", result.best_epoch,
                  100 * test.accuracy, splits.test.size());
     } else {
       fmt::print("best epoch {}: float test loss {:.5f}\n", result.best_epoch, test.loss);
     }
-    fmt::print("trained in {} ({:.0f} samples/s on average)\n",
-               train::ProgressBar::Duration(result.seconds), samples_per_second);
+    fmt::print("trained in {} ({:.0f} samples/s on average; {:.0f} samples per CPU-second "
+               "over the {} threads)\n",
+               train::ProgressBar::Duration(result.seconds), samples_per_second, per_cpu_second,
+               run.training.threads);
     fmt::print("wrote {}, {}, {}\nnext: mote quantize {}\n", ckpt_path, curve_path, history_path,
                ckpt_path);
     return 0;
