@@ -2,22 +2,12 @@
 // arm_dsp/, arm_mve/) optimises yet: the reference kernels. Compiled for
 // every build but x86-64's, whose dispatch_x86.cc defines them all; a
 // folder that gains its own version takes the entry point out of here
-// (AddS8: portable/add.cc, arm_dsp/add.cc, arm_mve/add.cc).
+// (AddS8 and AveragePoolS8: add.cc and pooling.cc of portable/, arm_dsp/,
+// arm_mve/).
 #include "kernels/select.h"
 
 namespace mote {
 namespace opt {
-
-size_t AveragePoolS8_ScratchBytes(const ref::PoolParams&, const Shape&,
-                                  const Shape&) {
-  return 0;
-}
-
-bool AveragePoolS8(const ref::PoolParams& params, const Shape& input_shape,
-                   const int8_t* input, const Shape& output_shape,
-                   int8_t* output, void*) {
-  return ref::AveragePoolS8(params, input_shape, input, output_shape, output);
-}
 
 void MaxPoolS8(const ref::PoolParams& params, const Shape& input_shape,
                const int8_t* input, const Shape& output_shape,

@@ -3,6 +3,7 @@
 #include "kernels/arm_dsp/depthwise_conv_2d.h"
 #include "kernels/arm_dsp/fully_connected.h"
 #include "kernels/arm_dsp/add.h"
+#include "kernels/arm_dsp/pooling.h"
 #include "kernels/select.h"
 #include "select_variants.h"
 #include "variants.h"
@@ -85,6 +86,16 @@ const AddVariant kAddVariants[] = {
        return true;
      }},
     kSelectAdd,
+    {},
+};
+
+const PoolVariant kAveragePoolVariants[] = {
+    {"AveragePoolS8_ArmDsp",
+     [](const ref::PoolParams& p, const Shape&, const Shape&) {
+       return int64_t{p.filter_height} * p.filter_width <= 256;
+     },
+     arm_dsp::AveragePoolS8_ArmDsp},
+    kSelectAveragePool,
     {},
 };
 

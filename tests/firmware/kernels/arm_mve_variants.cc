@@ -3,6 +3,7 @@
 #include "kernels/arm_mve/depthwise_conv_2d.h"
 #include "kernels/arm_mve/fully_connected.h"
 #include "kernels/arm_mve/add.h"
+#include "kernels/arm_mve/pooling.h"
 #include "kernels/select.h"
 #include "select_variants.h"
 #include "variants.h"
@@ -82,6 +83,16 @@ const AddVariant kAddVariants[] = {
        return true;
      }},
     kSelectAdd,
+    {},
+};
+
+const PoolVariant kAveragePoolVariants[] = {
+    {"AveragePoolS8_Mve",
+     [](const ref::PoolParams& p, const Shape&, const Shape&) {
+       return int64_t{p.filter_height} * p.filter_width <= 4096;
+     },
+     arm_mve::AveragePoolS8_Mve},
+    kSelectAveragePool,
     {},
 };
 

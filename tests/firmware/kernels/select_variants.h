@@ -49,6 +49,14 @@ constexpr AddVariant kSelectAdd = {
     [](const ref::AddSubParams&, const Shape&, const Shape&) { return true; },
     opt::AddS8};
 
+constexpr PoolVariant kSelectAveragePool = {
+    "opt::AveragePoolS8",
+    [](const ref::PoolParams&, const Shape&, const Shape&) { return true; },
+    [](const ref::PoolParams& p, const Shape& is, const int8_t* in,
+       const Shape& os, int8_t* out) {
+      return opt::AveragePoolS8(p, is, in, os, out, nullptr);
+    }};
+
 }  // namespace kernel_test
 }  // namespace mote
 

@@ -14,6 +14,7 @@
 #include "kernels/ref/conv_2d.h"
 #include "kernels/ref/depthwise_conv_2d.h"
 #include "kernels/ref/fully_connected.h"
+#include "kernels/ref/pooling.h"
 #include "mote/types.h"
 
 namespace mote {
@@ -65,11 +66,21 @@ struct AddVariant {
               const Shape&, const int8_t*, int8_t*);
 };
 
+// AVERAGE_POOL_2D int8: `run` returns false where the reference does.
+struct PoolVariant {
+  const char* name;
+  bool (*applies)(const ref::PoolParams&, const Shape& input,
+                  const Shape& output);
+  bool (*run)(const ref::PoolParams&, const Shape&, const int8_t*,
+              const Shape&, int8_t*);
+};
+
 // Null-terminated (name == nullptr) tables of this build's variants.
 extern const ConvVariant kConvVariants[];
 extern const DepthwiseVariant kDepthwiseVariants[];
 extern const FullyConnectedVariant kFullyConnectedVariants[];
 extern const AddVariant kAddVariants[];
+extern const PoolVariant kAveragePoolVariants[];
 
 // The instruction set the tables are for ("arm_dsp", "arm_mve").
 extern const char kVariantsIsa[];

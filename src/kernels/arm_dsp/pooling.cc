@@ -1,0 +1,112 @@
+#include "kernels/arm_dsp/pooling.h"
+
+#include "kernels/arm_dsp/dsp_common.h"
+#include "kernels/select.h"
+
+namespace mote {
+namespace arm_dsp {
+namespace {
+
+// The reference's average: (sum +- count / 2) / count, truncating, clamped.
+MOTE_DSP_INLINE int8_t Average(int32_t sum, int32_t count, int32_t half,
+                               int32_t lo, int32_t hi) {
+  int32_t v = sum > 0 ? (sum + half) / count : (sum - half) / count;
+  v = v < lo ? lo : v;
+  return static_cast<int8_t>(v > hi ? hi : v);
+}
+
+MOTE_DSP_INLINE int32_t Low16(int32_t pair) {
+  return static_cast<int16_t>(static_cast<uint32_t>(pair) & 0xFFFFu);
+}
+
+MOTE_DSP_INLINE int32_t High16(int32_t pair) { return pair >> 16; }
+
+}  // namespace
+
+bool AveragePoolS8_ArmDsp(const ref::PoolParams& p, const Shape& input_shape,
+                          const int8_t* input, const Shape& output_shape,
+                          int8_t* output) {
+  const int batches = input_shape.dims[0];
+  const int in_h = input_shape.dims[1];
+  const int in_w = input_shape.dims[2];
+  const int depth = input_shape.dims[3];
+  const int out_h = output_shape.dims[1];
+  const int out_w = output_shape.dims[2];
+  const int groups = depth / 4;
+  const int32_t lo = p.act_min;
+  const int32_t hi = p.act_max;
+  int8_t* out = output;
+  for (int b = 0; b < batches; ++b) {
+    const int8_t* in_batch = input + b * in_h * in_w * depth;
+    for (int oy = 0; oy < out_h; ++oy) {
+      const int y0 = oy * p.stride_height - p.padding_height;
+      const int y_start = y0 > 0 ? y0 : 0;
+      int y_end = y0 + p.filter_height < in_h ? y0 + p.filter_height : in_h;
+      if (y_end < y_start) y_end = y_start;
+      for (int ox = 0; ox < out_w; ++ox, out += depth) {
+        const int x0 = ox * p.stride_width - p.padding_width;
+        const int x_start = x0 > 0 ? x0 : 0;
+        int x_end = x0 + p.filter_width < in_w ? x0 + p.filter_width : in_w;
+        if (x_end < x_start) x_end = x_start;
+        const int32_t count = (y_end - y_start) * (x_end - x_start);
+        if (count == 0) return false;
+        const int32_t half = count / 2;
+        const int row_bytes = in_w * depth;
+        const int8_t* first = in_batch + (y_start * in_w + x_start) * depth;
+        const int cols = x_end - x_start;
+        for (int g = 0; g < groups; ++g) {
+          int32_t s02 = 0;  // channels 0 and 2 of the group, int16 each
+          int32_t s13 = 0;
+          const int8_t* row = first + g * 4;
+          for (int y = y_start; y < y_end; ++y, row += row_bytes) {
+            const int8_t* x = row;
+            for (int i = 0; i < cols; ++i, x += depth) {
+              const int32_t v = Load32(x);
+              s02 = Sadd16(s02, Sxtb16(v));
+              s13 = Sadd16(s13, Sxtb16Ror8(v));
+            }
+          }
+          int8_t* o = out + g * 4;
+          o[0] = Average(Low16(s02), count, half, lo, hi);
+          o[1] = Average(Low16(s13), count, half, lo, hi);
+          o[2] = Average(High16(s02), count, half, lo, hi);
+          o[3] = Average(High16(s13), count, half, lo, hi);
+        }
+        for (int c = groups * 4; c < depth; ++c) {
+          int32_t sum = 0;
+          const int8_t* row = first + c;
+          for (int y = y_start; y < y_end; ++y, row += row_bytes) {
+            const int8_t* x = row;
+            for (int i = 0; i < cols; ++i, x += depth) sum += *x;
+          }
+          out[c] = Average(sum, count, half, lo, hi);
+        }
+      }
+    }
+  }
+  return true;
+}
+
+}  // namespace arm_dsp
+
+namespace opt {
+
+size_t AveragePoolS8_ScratchBytes(const ref::PoolParams&, const Shape&,
+                                  const Shape&) {
+  return 0;
+}
+
+bool AveragePoolS8(const ref::PoolParams& params, const Shape& input_shape,
+                   const int8_t* input, const Shape& output_shape,
+                   int8_t* output, void*) {
+  // int16 pair sums: windows of at most 256 values.
+  if (int64_t{params.filter_height} * params.filter_width > 256) {
+    return ref::AveragePoolS8(params, input_shape, input, output_shape,
+                              output);
+  }
+  return arm_dsp::AveragePoolS8_ArmDsp(params, input_shape, input,
+                                       output_shape, output);
+}
+
+}  // namespace opt
+}  // namespace mote

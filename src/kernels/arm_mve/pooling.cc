@@ -1,0 +1,134 @@
+#include "kernels/arm_mve/pooling.h"
+
+#include "kernels/arm_mve/mve_common.h"
+#include "kernels/select.h"
+
+namespace mote {
+namespace arm_mve {
+namespace {
+
+// round-half-away-from-zero(sum / count) as the reference: (|sum| +
+// count / 2) / count with the sign of sum. With a = |sum| + d / 2 <= 128.5 d
+// and m = ceil(2^32 / d), floor(a m / 2^32) = floor(a / d) whenever a d <
+// 2^32 (the excess a (m d - 2^32) / (d 2^32) stays below 1 / d), which
+// holds for every window of at most 4096 int8 values. count = 1 has no
+// 32-bit m: the caller passes the sums through.
+MOTE_MVE_INLINE int32x4_t Average4(int32x4_t sum, uint32_t magic,
+                                   int32_t half, int32_t lo, int32_t hi) {
+  const uint32x4_t a =
+      vreinterpretq_u32_s32(vaddq_n_s32(vabsq_s32(sum), half));
+  const int32x4_t q = vreinterpretq_s32_u32(vmulhq_u32(a, vdupq_n_u32(magic)));
+  const mve_pred16_t negative = vcmpltq_n_s32(sum, 0);
+  const int32x4_t v = vpselq_s32(vnegq_s32(q), q, negative);
+  return vminq_s32(vmaxq_s32(v, vdupq_n_s32(lo)), vdupq_n_s32(hi));
+}
+
+MOTE_MVE_INLINE int32x4_t Clamp4(int32x4_t v, int32_t lo, int32_t hi) {
+  return vminq_s32(vmaxq_s32(v, vdupq_n_s32(lo)), vdupq_n_s32(hi));
+}
+
+}  // namespace
+
+bool AveragePoolS8_Mve(const ref::PoolParams& p, const Shape& input_shape,
+                       const int8_t* input, const Shape& output_shape,
+                       int8_t* output) {
+  const int batches = input_shape.dims[0];
+  const int in_h = input_shape.dims[1];
+  const int in_w = input_shape.dims[2];
+  const int depth = input_shape.dims[3];
+  const int out_h = output_shape.dims[1];
+  const int out_w = output_shape.dims[2];
+  const int full = depth / 16 * 16;
+  const int32_t lo = p.act_min;
+  const int32_t hi = p.act_max;
+  int8_t* out = output;
+  for (int b = 0; b < batches; ++b) {
+    const int8_t* in_batch = input + b * in_h * in_w * depth;
+    for (int oy = 0; oy < out_h; ++oy) {
+      const int y0 = oy * p.stride_height - p.padding_height;
+      const int y_start = y0 > 0 ? y0 : 0;
+      int y_end = y0 + p.filter_height < in_h ? y0 + p.filter_height : in_h;
+      if (y_end < y_start) y_end = y_start;
+      for (int ox = 0; ox < out_w; ++ox, out += depth) {
+        const int x0 = ox * p.stride_width - p.padding_width;
+        const int x_start = x0 > 0 ? x0 : 0;
+        int x_end = x0 + p.filter_width < in_w ? x0 + p.filter_width : in_w;
+        if (x_end < x_start) x_end = x_start;
+        const int count = (y_end - y_start) * (x_end - x_start);
+        if (count == 0) return false;
+        const uint32_t magic =
+            count > 1 ? static_cast<uint32_t>(
+                            ((uint64_t{1} << 32) + count - 1) / count)
+                      : 0u;
+        const int32_t half = count / 2;
+        const int row_bytes = in_w * depth;
+        const int8_t* first = in_batch + (y_start * in_w + x_start) * depth;
+        const int cols = x_end - x_start;
+        int c = 0;
+        for (; c < full; c += 16) {
+          int32x4_t s0 = vdupq_n_s32(0), s1 = s0, s2 = s0, s3 = s0;
+          const int8_t* row = first + c;
+          for (int y = y_start; y < y_end; ++y, row += row_bytes) {
+            const int8_t* x = row;
+            for (int i = 0; i < cols; ++i, x += depth) {
+              s0 = vaddq_s32(s0, vldrbq_s32(x));
+              s1 = vaddq_s32(s1, vldrbq_s32(x + 4));
+              s2 = vaddq_s32(s2, vldrbq_s32(x + 8));
+              s3 = vaddq_s32(s3, vldrbq_s32(x + 12));
+            }
+          }
+          if (count == 1) {
+            vstrbq_s32(out + c, Clamp4(s0, lo, hi));
+            vstrbq_s32(out + c + 4, Clamp4(s1, lo, hi));
+            vstrbq_s32(out + c + 8, Clamp4(s2, lo, hi));
+            vstrbq_s32(out + c + 12, Clamp4(s3, lo, hi));
+          } else {
+            vstrbq_s32(out + c, Average4(s0, magic, half, lo, hi));
+            vstrbq_s32(out + c + 4, Average4(s1, magic, half, lo, hi));
+            vstrbq_s32(out + c + 8, Average4(s2, magic, half, lo, hi));
+            vstrbq_s32(out + c + 12, Average4(s3, magic, half, lo, hi));
+          }
+        }
+        for (; c < depth; c += 4) {
+          const mve_pred16_t pred = vctp32q(depth - c < 4 ? depth - c : 4);
+          int32x4_t s = vdupq_n_s32(0);
+          const int8_t* row = first + c;
+          for (int y = y_start; y < y_end; ++y, row += row_bytes) {
+            const int8_t* x = row;
+            for (int i = 0; i < cols; ++i, x += depth) {
+              s = vaddq_s32(s, vldrbq_z_s32(x, pred));
+            }
+          }
+          const int32x4_t v = count == 1 ? Clamp4(s, lo, hi)
+                                         : Average4(s, magic, half, lo, hi);
+          vstrbq_p_s32(out + c, v, pred);
+        }
+      }
+    }
+  }
+  return true;
+}
+
+}  // namespace arm_mve
+
+namespace opt {
+
+size_t AveragePoolS8_ScratchBytes(const ref::PoolParams&, const Shape&,
+                                  const Shape&) {
+  return 0;
+}
+
+bool AveragePoolS8(const ref::PoolParams& params, const Shape& input_shape,
+                   const int8_t* input, const Shape& output_shape,
+                   int8_t* output, void*) {
+  // Windows of at most 4096 values keep the division exact (Average4).
+  if (int64_t{params.filter_height} * params.filter_width > 4096) {
+    return ref::AveragePoolS8(params, input_shape, input, output_shape,
+                              output);
+  }
+  return arm_mve::AveragePoolS8_Mve(params, input_shape, input, output_shape,
+                                    output);
+}
+
+}  // namespace opt
+}  // namespace mote
