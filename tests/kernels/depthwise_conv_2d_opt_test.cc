@@ -41,7 +41,9 @@ struct DwCase {
   }
 };
 
-bool CheckDepthwise(const DwCase& c, Rng& rng) {
+// input_zero_point: a fixed input zero point instead of a random one.
+bool CheckDepthwise(const DwCase& c, Rng& rng,
+                    const int* input_zero_point = nullptr) {
   SCOPED_TRACE(c.Describe());
   const ConvAxis rows = ComputeConvAxis(c.padding, c.in_h, c.filter_h,
                                         c.stride_h, c.dilation_h);
@@ -59,7 +61,8 @@ bool CheckDepthwise(const DwCase& c, Rng& rng) {
   params.pad_height_offset = rows.pad_offset;
   params.pad_width_offset = cols.pad_offset;
   params.depth_multiplier = c.multiplier;
-  params.input_offset = -rng.ZeroPoint();
+  params.input_offset =
+      -(input_zero_point != nullptr ? *input_zero_point : rng.ZeroPoint());
   params.output_offset = rng.ZeroPoint();
   rng.ActivationRange(params.output_offset, &params.act_min, &params.act_max);
 
@@ -146,6 +149,35 @@ TEST(DepthwiseConvOptTest, ModelShapesMatchReference) {
     EXPECT_TRUE(CheckDepthwise(c, rng));
     if (HasFailure()) return;
   }
+}
+
+// One input channel with input zero point -128 (the AVX-512 VNNI path
+// that feeds input ^ 0x80 to VPDPBUSD as unsigned bytes): filter widths up
+// to 8 and beyond, channel counts up to 16 and beyond, small images so that
+// most windows hang over an edge, and the micro_speech layer.
+TEST(DepthwiseConvOptTest, OneChannelZeroPointMinus128MatchesReference) {
+  Rng rng(12);
+  const int zp = -128;
+  for (int i = 0; i < 80; ++i) {
+    DwCase c;
+    c.batches = rng.Chance(0.2) ? 2 : 1;
+    c.in_ch = 1;
+    c.multiplier = rng.Pick({1, 2, 3, 4, 7, 8, 9, 16, 17});
+    c.filter_h = rng.Int(1, 10);
+    c.filter_w = rng.Int(1, 9);
+    c.in_h = rng.Int(1, 14);
+    c.in_w = rng.Int(1, 14);
+    c.stride_h = rng.Int(1, 2);
+    c.stride_w = rng.Int(1, 2);
+    c.dilation_h = rng.Chance(0.2) ? 2 : 1;
+    c.padding = rng.Chance(0.7) ? Padding::kSame : Padding::kValid;
+    c.has_bias = rng.Chance(0.85);
+    CheckDepthwise(c, rng, &zp);
+    if (HasFailure()) return;
+  }
+  const DwCase micro_speech = {1, 49, 40, 1, 8, 10, 8, 2, 2, 1, 1,
+                               Padding::kSame, true};
+  EXPECT_TRUE(CheckDepthwise(micro_speech, rng, &zp));
 }
 
 }  // namespace

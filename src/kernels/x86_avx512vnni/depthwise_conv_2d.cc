@@ -7,6 +7,7 @@
 #include "kernels/x86_avx2/depthwise_rows.h"
 #include "kernels/x86_avx512vnni/conv_2d_packed.h"
 #include "kernels/x86_avx512vnni/depthwise_conv_2d.h"
+#include "kernels/x86_avx512vnni/depthwise_one_channel.h"
 
 namespace mote {
 namespace x86 {
@@ -138,6 +139,11 @@ MOTE_TARGET_AVX512VNNI void DepthwiseConvPerChannelS8_Avx512Vnni(
     ref::DepthwiseConvPerChannelS8(params, output_multiplier, output_shift,
                                    input_shape, input, filter_shape, filter,
                                    bias, output_shape, output);
+    return;
+  }
+  if (DepthwiseOneChannelApplies_Avx512Vnni(r, params)) {
+    DepthwiseOneChannel_Avx512Vnni(r, params, output_multiplier, output_shift,
+                                   input, filter, bias, output);
     return;
   }
   if (r.in_ch == 1 && r.taps * r.channels <= kMaxOneChannelFilter &&
