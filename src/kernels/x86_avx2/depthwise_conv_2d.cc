@@ -7,6 +7,7 @@
 #include "kernels/quant_math.h"
 #include "kernels/x86_avx2/avx2_util.h"
 #include "kernels/x86_avx2/conv_rows.h"
+#include "kernels/x86_avx2/depthwise_one_channel.h"
 #include "kernels/x86_avx2/depthwise_rows.h"
 #include "kernels/x86_avx2/conv_2d_packed.h"
 
@@ -201,6 +202,11 @@ MOTE_TARGET_AVX2 void DepthwiseConvPerChannelS8_Avx2(
     ref::DepthwiseConvPerChannelS8(params, output_multiplier, output_shift,
                                    input_shape, input, filter_shape, filter,
                                    bias, output_shape, output);
+    return;
+  }
+  if (DepthwiseOneChannelApplies_Avx2(r)) {
+    DepthwiseOneChannel_Avx2(r, params, output_multiplier, output_shift, input,
+                             filter, bias, output);
     return;
   }
   if (r.in_ch == 1 && r.taps * r.channels <= kMaxOneChannelFilter &&
