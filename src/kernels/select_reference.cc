@@ -2,18 +2,12 @@
 // arm_dsp/, arm_mve/) optimises yet: the reference kernels. Compiled for
 // every build but x86-64's, whose dispatch_x86.cc defines them all; a
 // folder that gains its own version takes the entry point out of here
-// (AddS8 and AveragePoolS8: add.cc and pooling.cc of portable/, arm_dsp/,
-// arm_mve/).
+// (AddS8, AveragePoolS8 and MaxPoolS8: add.cc and pooling.cc of portable/,
+// arm_dsp/, arm_mve/).
 #include "kernels/select.h"
 
 namespace mote {
 namespace opt {
-
-void MaxPoolS8(const ref::PoolParams& params, const Shape& input_shape,
-               const int8_t* input, const Shape& output_shape,
-               int8_t* output) {
-  ref::MaxPoolS8(params, input_shape, input, output_shape, output);
-}
 
 size_t SoftmaxS8_ScratchBytes(const ref::SoftmaxParamsS8&, const Shape&) {
   return 0;

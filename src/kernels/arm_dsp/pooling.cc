@@ -21,6 +21,27 @@ MOTE_DSP_INLINE int32_t Low16(int32_t pair) {
 
 MOTE_DSP_INLINE int32_t High16(int32_t pair) { return pair >> 16; }
 
+// Byte-wise signed maximum and minimum of four int8 lanes: SSUB8 sets the
+// GE flag of each byte where a >= b, SEL then picks a there, b elsewhere
+// (one asm statement: the flags must not be separated from their use).
+MOTE_DSP_INLINE int32_t Max8x4(int32_t a, int32_t b) {
+  int32_t r;
+  __asm__("ssub8 %0, %1, %2\n\tsel %0, %1, %2" : "=&r"(r) : "r"(a), "r"(b)
+          : "cc");
+  return r;
+}
+
+MOTE_DSP_INLINE int32_t Min8x4(int32_t a, int32_t b) {
+  int32_t r;
+  __asm__("ssub8 %0, %1, %2\n\tsel %0, %2, %1" : "=&r"(r) : "r"(a), "r"(b)
+          : "cc");
+  return r;
+}
+
+MOTE_DSP_INLINE int32_t Dup8(int32_t v) {
+  return static_cast<int32_t>((static_cast<uint32_t>(v) & 0xFFu) * 0x01010101u);
+}
+
 }  // namespace
 
 bool AveragePoolS8_ArmDsp(const ref::PoolParams& p, const Shape& input_shape,
@@ -87,6 +108,62 @@ bool AveragePoolS8_ArmDsp(const ref::PoolParams& p, const Shape& input_shape,
   return true;
 }
 
+bool MaxPoolS8_ArmDsp_Applies(const ref::PoolParams& p) {
+  return p.act_min >= -128 && p.act_max <= 127 && p.act_min <= p.act_max;
+}
+
+void MaxPoolS8_ArmDsp(const ref::PoolParams& p, const Shape& input_shape,
+                      const int8_t* input, const Shape& output_shape,
+                      int8_t* output) {
+  const int batches = input_shape.dims[0];
+  const int in_h = input_shape.dims[1];
+  const int in_w = input_shape.dims[2];
+  const int depth = input_shape.dims[3];
+  const int out_h = output_shape.dims[1];
+  const int out_w = output_shape.dims[2];
+  const int groups = depth / 4;
+  const int32_t lo4 = Dup8(p.act_min);
+  const int32_t hi4 = Dup8(p.act_max);
+  const int row_bytes = in_w * depth;
+  int8_t* out = output;
+  for (int b = 0; b < batches; ++b) {
+    const int8_t* in_batch = input + b * in_h * in_w * depth;
+    for (int oy = 0; oy < out_h; ++oy) {
+      const int y0 = oy * p.stride_height - p.padding_height;
+      const int y_start = y0 > 0 ? y0 : 0;
+      int y_end = y0 + p.filter_height < in_h ? y0 + p.filter_height : in_h;
+      if (y_end < y_start) y_end = y_start;
+      for (int ox = 0; ox < out_w; ++ox, out += depth) {
+        const int x0 = ox * p.stride_width - p.padding_width;
+        const int x_start = x0 > 0 ? x0 : 0;
+        int x_end = x0 + p.filter_width < in_w ? x0 + p.filter_width : in_w;
+        if (x_end < x_start) x_end = x_start;
+        const int cols = x_end - x_start;
+        const int8_t* first = in_batch + (y_start * in_w + x_start) * depth;
+        for (int g = 0; g < groups; ++g) {
+          int32_t m = Dup8(-128);
+          const int8_t* row = first + g * 4;
+          for (int y = y_start; y < y_end; ++y, row += row_bytes) {
+            const int8_t* x = row;
+            for (int i = 0; i < cols; ++i, x += depth) m = Max8x4(m, Load32(x));
+          }
+          Store32(out + g * 4, Min8x4(Max8x4(m, lo4), hi4));
+        }
+        for (int c = groups * 4; c < depth; ++c) {
+          int32_t m = -128;
+          const int8_t* row = first + c;
+          for (int y = y_start; y < y_end; ++y, row += row_bytes) {
+            const int8_t* x = row;
+            for (int i = 0; i < cols; ++i, x += depth) m = *x > m ? *x : m;
+          }
+          m = m < p.act_min ? p.act_min : m;
+          out[c] = static_cast<int8_t>(m > p.act_max ? p.act_max : m);
+        }
+      }
+    }
+  }
+}
+
 }  // namespace arm_dsp
 
 namespace opt {
@@ -94,6 +171,17 @@ namespace opt {
 size_t AveragePoolS8_ScratchBytes(const ref::PoolParams&, const Shape&,
                                   const Shape&) {
   return 0;
+}
+
+void MaxPoolS8(const ref::PoolParams& params, const Shape& input_shape,
+               const int8_t* input, const Shape& output_shape,
+               int8_t* output) {
+  if (arm_dsp::MaxPoolS8_ArmDsp_Applies(params)) {
+    arm_dsp::MaxPoolS8_ArmDsp(params, input_shape, input, output_shape,
+                              output);
+    return;
+  }
+  ref::MaxPoolS8(params, input_shape, input, output_shape, output);
 }
 
 bool AveragePoolS8(const ref::PoolParams& params, const Shape& input_shape,

@@ -1,4 +1,5 @@
-// AVERAGE_POOL_2D int8 for Cortex-M with the DSP extension (M4, M33, M7).
+// AVERAGE_POOL_2D and MAX_POOL_2D int8 for Cortex-M with the DSP extension
+// (M4, M33, M7).
 // Same arguments and results as ref::AveragePoolS8 (including false, after
 // the same outputs, for a window entirely in the padding); no scratch.
 //
@@ -20,6 +21,13 @@ namespace arm_dsp {
 bool AveragePoolS8_ArmDsp(const ref::PoolParams& params,
                           const Shape& input_shape, const int8_t* input,
                           const Shape& output_shape, int8_t* output);
+
+// MAX_POOL_2D int8 (ref::MaxPoolS8): four channels per word, the byte-wise
+// maximum as SSUB8 + SEL. Needs an activation range inside int8.
+bool MaxPoolS8_ArmDsp_Applies(const ref::PoolParams& params);
+void MaxPoolS8_ArmDsp(const ref::PoolParams& params, const Shape& input_shape,
+                      const int8_t* input, const Shape& output_shape,
+                      int8_t* output);
 
 }  // namespace arm_dsp
 }  // namespace mote

@@ -109,6 +109,56 @@ bool AveragePoolS8_Mve(const ref::PoolParams& p, const Shape& input_shape,
   return true;
 }
 
+bool MaxPoolS8_Mve_Applies(const ref::PoolParams& p) {
+  return p.act_min >= -128 && p.act_max <= 127 && p.act_min <= p.act_max;
+}
+
+void MaxPoolS8_Mve(const ref::PoolParams& p, const Shape& input_shape,
+                   const int8_t* input, const Shape& output_shape,
+                   int8_t* output) {
+  const int batches = input_shape.dims[0];
+  const int in_h = input_shape.dims[1];
+  const int in_w = input_shape.dims[2];
+  const int depth = input_shape.dims[3];
+  const int out_h = output_shape.dims[1];
+  const int out_w = output_shape.dims[2];
+  const int8x16_t lo = vdupq_n_s8(static_cast<int8_t>(p.act_min));
+  const int8x16_t hi = vdupq_n_s8(static_cast<int8_t>(p.act_max));
+  const int row_bytes = in_w * depth;
+  int8_t* out = output;
+  for (int b = 0; b < batches; ++b) {
+    const int8_t* in_batch = input + b * in_h * in_w * depth;
+    for (int oy = 0; oy < out_h; ++oy) {
+      const int y0 = oy * p.stride_height - p.padding_height;
+      const int y_start = y0 > 0 ? y0 : 0;
+      int y_end = y0 + p.filter_height < in_h ? y0 + p.filter_height : in_h;
+      if (y_end < y_start) y_end = y_start;
+      for (int ox = 0; ox < out_w; ++ox, out += depth) {
+        const int x0 = ox * p.stride_width - p.padding_width;
+        const int x_start = x0 > 0 ? x0 : 0;
+        int x_end = x0 + p.filter_width < in_w ? x0 + p.filter_width : in_w;
+        if (x_end < x_start) x_end = x_start;
+        const int cols = x_end - x_start;
+        const int8_t* first = in_batch + (y_start * in_w + x_start) * depth;
+        for (int c = 0; c < depth; c += 16) {
+          const mve_pred16_t pred =
+              vctp8q(static_cast<uint32_t>(depth - c < 16 ? depth - c : 16));
+          // Inactive lanes load 0 and are never stored.
+          int8x16_t m = vdupq_n_s8(-128);
+          const int8_t* row = first + c;
+          for (int y = y_start; y < y_end; ++y, row += row_bytes) {
+            const int8_t* x = row;
+            for (int i = 0; i < cols; ++i, x += depth) {
+              m = vmaxq_s8(m, vldrbq_z_s8(x, pred));
+            }
+          }
+          vstrbq_p_s8(out + c, vminq_s8(vmaxq_s8(m, lo), hi), pred);
+        }
+      }
+    }
+  }
+}
+
 }  // namespace arm_mve
 
 namespace opt {
@@ -116,6 +166,16 @@ namespace opt {
 size_t AveragePoolS8_ScratchBytes(const ref::PoolParams&, const Shape&,
                                   const Shape&) {
   return 0;
+}
+
+void MaxPoolS8(const ref::PoolParams& params, const Shape& input_shape,
+               const int8_t* input, const Shape& output_shape,
+               int8_t* output) {
+  if (arm_mve::MaxPoolS8_Mve_Applies(params)) {
+    arm_mve::MaxPoolS8_Mve(params, input_shape, input, output_shape, output);
+    return;
+  }
+  ref::MaxPoolS8(params, input_shape, input, output_shape, output);
 }
 
 bool AveragePoolS8(const ref::PoolParams& params, const Shape& input_shape,

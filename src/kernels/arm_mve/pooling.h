@@ -1,4 +1,4 @@
-// AVERAGE_POOL_2D int8 for the Cortex-M55 with Helium (MVE). Same
+// AVERAGE_POOL_2D and MAX_POOL_2D int8 for the Cortex-M55 with Helium (MVE). Same
 // arguments and results as ref::AveragePoolS8 (including false, after the
 // same outputs, for a window entirely in the padding); no scratch.
 //
@@ -21,6 +21,13 @@ namespace arm_mve {
 bool AveragePoolS8_Mve(const ref::PoolParams& params, const Shape& input_shape,
                        const int8_t* input, const Shape& output_shape,
                        int8_t* output);
+
+// MAX_POOL_2D int8 (ref::MaxPoolS8): sixteen channels per VMAX.S8, the
+// last ones predicated. Needs an activation range inside int8.
+bool MaxPoolS8_Mve_Applies(const ref::PoolParams& params);
+void MaxPoolS8_Mve(const ref::PoolParams& params, const Shape& input_shape,
+                   const int8_t* input, const Shape& output_shape,
+                   int8_t* output);
 
 }  // namespace arm_mve
 }  // namespace mote

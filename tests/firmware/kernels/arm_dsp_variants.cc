@@ -99,5 +99,19 @@ const PoolVariant kAveragePoolVariants[] = {
     {},
 };
 
+const PoolVariant kMaxPoolVariants[] = {
+    {"MaxPoolS8_ArmDsp",
+     [](const ref::PoolParams& p, const Shape&, const Shape&) {
+       return arm_dsp::MaxPoolS8_ArmDsp_Applies(p);
+     },
+     [](const ref::PoolParams& p, const Shape& is, const int8_t* in,
+        const Shape& os, int8_t* out) {
+       arm_dsp::MaxPoolS8_ArmDsp(p, is, in, os, out);
+       return true;
+     }},
+    kSelectMaxPool,
+    {},
+};
+
 }  // namespace kernel_test
 }  // namespace mote

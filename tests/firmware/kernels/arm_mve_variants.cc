@@ -96,5 +96,19 @@ const PoolVariant kAveragePoolVariants[] = {
     {},
 };
 
+const PoolVariant kMaxPoolVariants[] = {
+    {"MaxPoolS8_Mve",
+     [](const ref::PoolParams& p, const Shape&, const Shape&) {
+       return arm_mve::MaxPoolS8_Mve_Applies(p);
+     },
+     [](const ref::PoolParams& p, const Shape& is, const int8_t* in,
+        const Shape& os, int8_t* out) {
+       arm_mve::MaxPoolS8_Mve(p, is, in, os, out);
+       return true;
+     }},
+    kSelectMaxPool,
+    {},
+};
+
 }  // namespace kernel_test
 }  // namespace mote

@@ -1,5 +1,5 @@
-// AVERAGE_POOL_2D int8: every variant against ref::AveragePoolS8 on random
-// cases: channel counts below, at and above the vector widths, small
+// AVERAGE_POOL_2D and MAX_POOL_2D int8: every variant against
+// ref::AveragePoolS8 / ref::MaxPoolS8 on random cases: channel counts below, at and above the vector widths, small
 // windows with strides and SAME/VALID padding, and global windows (KWS's
 // 25x5, and ones past the DSP kernel's 256 values), extreme inputs and
 // fused activations.
@@ -60,7 +60,11 @@ bool MakeCase(Rng& rng, PoolCase* c) {
 
 }  // namespace
 
-Tally TestAveragePool(uint32_t seed, int cases) {
+namespace {
+
+template <typename Ref>
+Tally TestPool(const char* family, const PoolVariant* variants, Ref reference,
+               uint32_t seed, int cases) {
   Rng rng(seed);
   Buffers& b = TestBuffers();
   constexpr int kMaxVariants = 8;
@@ -73,10 +77,10 @@ Tally TestAveragePool(uint32_t seed, int cases) {
     FillRandomExtremes(rng, b.input, c.input.FlatSize());
     const size_t out_bytes = c.output.FlatSize();
     const bool ok =
-        ref::AveragePoolS8(c.params, c.input, b.input, c.output, b.expected);
-    for (int v = 0; kAveragePoolVariants[v].name != nullptr && v < kMaxVariants;
+        reference(c.params, c.input, b.input, c.output, b.expected);
+    for (int v = 0; variants[v].name != nullptr && v < kMaxVariants;
          ++v) {
-      const PoolVariant& var = kAveragePoolVariants[v];
+      const PoolVariant& var = variants[v];
       if (!var.applies(c.params, c.input, c.output)) continue;
       PrepareOutput(out_bytes, 0);
       const bool var_ok =
@@ -84,7 +88,7 @@ Tally TestAveragePool(uint32_t seed, int cases) {
       ++runs[v];
       ++t.runs;
       if (var_ok != ok ||
-          !CheckOutput("average_pool", var.name, t.cases, out_bytes, 0)) {
+          !CheckOutput(family, var.name, t.cases, out_bytes, 0)) {
         ++fails[v];
         ++t.failures;
         std::printf("kernels:   input %dx%dx%d filter %dx%d stride %d,%d "
@@ -104,17 +108,34 @@ Tally TestAveragePool(uint32_t seed, int cases) {
     }
     ++t.cases;
   }
-  for (int v = 0; kAveragePoolVariants[v].name != nullptr && v < kMaxVariants;
+  for (int v = 0; variants[v].name != nullptr && v < kMaxVariants;
        ++v) {
-    std::printf("kernels: average_pool %-28s %3d runs, %d failures\n",
-                kAveragePoolVariants[v].name, runs[v], fails[v]);
+    std::printf("kernels: %s %-28s %3d runs, %d failures\n", family,
+                variants[v].name, runs[v], fails[v]);
     if (runs[v] == 0) {
-      std::printf("kernels: FAIL average_pool %s never ran\n",
-                  kAveragePoolVariants[v].name);
+      std::printf("kernels: FAIL %s %s never ran\n", family, variants[v].name);
       ++t.failures;
     }
   }
   return t;
+}
+
+}  // namespace
+
+Tally TestAveragePool(uint32_t seed, int cases) {
+  return TestPool("average_pool", kAveragePoolVariants, ref::AveragePoolS8,
+                  seed, cases);
+}
+
+Tally TestMaxPool(uint32_t seed, int cases) {
+  return TestPool(
+      "max_pool", kMaxPoolVariants,
+      [](const ref::PoolParams& p, const Shape& is, const int8_t* in,
+         const Shape& os, int8_t* out) {
+        ref::MaxPoolS8(p, is, in, os, out);
+        return true;
+      },
+      seed, cases);
 }
 
 }  // namespace kernel_test

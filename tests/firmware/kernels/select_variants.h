@@ -57,6 +57,15 @@ constexpr PoolVariant kSelectAveragePool = {
       return opt::AveragePoolS8(p, is, in, os, out, nullptr);
     }};
 
+constexpr PoolVariant kSelectMaxPool = {
+    "opt::MaxPoolS8",
+    [](const ref::PoolParams&, const Shape&, const Shape&) { return true; },
+    [](const ref::PoolParams& p, const Shape& is, const int8_t* in,
+       const Shape& os, int8_t* out) {
+      opt::MaxPoolS8(p, is, in, os, out);
+      return true;
+    }};
+
 }  // namespace kernel_test
 }  // namespace mote
 

@@ -95,6 +95,7 @@ Tally TestDepthwise(uint32_t seed, int cases);
 Tally TestFullyConnected(uint32_t seed, int cases);
 Tally TestAdd(uint32_t seed, int cases);
 Tally TestAveragePool(uint32_t seed, int cases);
+Tally TestMaxPool(uint32_t seed, int cases);
 
 }  // namespace kernel_test
 }  // namespace mote

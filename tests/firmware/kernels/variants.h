@@ -66,7 +66,8 @@ struct AddVariant {
               const Shape&, const int8_t*, int8_t*);
 };
 
-// AVERAGE_POOL_2D int8: `run` returns false where the reference does.
+// AVERAGE_POOL_2D and MAX_POOL_2D int8: `run` returns false where the
+// reference does (max pooling never).
 struct PoolVariant {
   const char* name;
   bool (*applies)(const ref::PoolParams&, const Shape& input,
@@ -81,6 +82,7 @@ extern const DepthwiseVariant kDepthwiseVariants[];
 extern const FullyConnectedVariant kFullyConnectedVariants[];
 extern const AddVariant kAddVariants[];
 extern const PoolVariant kAveragePoolVariants[];
+extern const PoolVariant kMaxPoolVariants[];
 
 // The instruction set the tables are for ("arm_dsp", "arm_mve").
 extern const char kVariantsIsa[];
