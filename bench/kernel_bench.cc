@@ -133,6 +133,103 @@ constexpr ConvShape kConvShapes[] = {
     {"resnet_3x3_8x8_64to64", 8, 8, 64, 64, 3, 3, 1, Padding::kSame},
 };
 
+// --- DEPTHWISE_CONV_2D, FULLY_CONNECTED int8 --------------------------------
+
+struct DepthwiseShape {
+  const char* name;
+  int in_h, in_w, in_ch, multiplier, filter_h, filter_w, stride;
+  int input_zero_point;
+};
+
+void BenchDepthwise(benchmark::State& state, DepthwiseShape s, int variant) {
+  opt::SetKernelVariant(variant);
+  const ConvAxis rows =
+      ComputeConvAxis(Padding::kSame, s.in_h, s.filter_h, s.stride, 1);
+  const ConvAxis cols =
+      ComputeConvAxis(Padding::kSame, s.in_w, s.filter_w, s.stride, 1);
+  DepthwiseConvParams p;
+  p.stride_height = p.stride_width = s.stride;
+  p.pad_height = rows.pad;
+  p.pad_width = cols.pad;
+  p.depth_multiplier = s.multiplier;
+  p.input_offset = -s.input_zero_point;
+  p.output_offset = -128;
+  const int out_ch = s.in_ch * s.multiplier;
+  const Shape in = MakeShape({1, s.in_h, s.in_w, s.in_ch});
+  const Shape filter = MakeShape({1, s.filter_h, s.filter_w, out_ch});
+  const Shape out = MakeShape({1, rows.out_size, cols.out_size, out_ch});
+  const auto input = RandomInt8(in.FlatSize(), 1);
+  const auto weights = RandomInt8(filter.FlatSize(), 2);
+  std::vector<int32_t> bias(out_ch, 1000), mult, shift;
+  Requantization(out_ch, &mult, &shift);
+  std::vector<int8_t> output(out.FlatSize());
+  Scratch scratch;
+  scratch.bytes.resize(
+      opt::DepthwiseConvPerChannelS8_ScratchBytes(p, in, filter, out));
+  for (auto _ : state) {
+    opt::DepthwiseConvPerChannelS8(p, mult.data(), shift.data(), in,
+                                   input.data(), filter, weights.data(),
+                                   bias.data(), out, output.data(),
+                                   scratch.data());
+    benchmark::DoNotOptimize(output.data());
+    benchmark::ClobberMemory();
+  }
+  SetCounters(state, out.FlatSize() * s.filter_h * s.filter_w);
+}
+
+constexpr DepthwiseShape kDepthwiseShapes[] = {
+    {"vww_dw_48x48x8_3x3", 48, 48, 8, 1, 3, 3, 1, -128},
+    {"vww_dw_48x48x16_3x3", 48, 48, 16, 1, 3, 3, 1, -128},
+    {"vww_dw_12x12x128_3x3", 12, 12, 128, 1, 3, 3, 1, -128},
+    {"kws_dw_25x5x64_3x3", 25, 5, 64, 1, 3, 3, 1, -128},
+    {"micro_speech_dw_49x40x1_x8_10x8s2", 49, 40, 1, 8, 10, 8, 2, -128},
+};
+
+void BenchFullyConnected(benchmark::State& state, int depth, int units,
+                         int variant) {
+  opt::SetKernelVariant(variant);
+  FullyConnectedParams p;
+  p.input_offset = 128;
+  p.output_offset = -128;
+  p.output_multiplier = 1 << 30;
+  p.output_shift = -8;
+  const Shape in = MakeShape({1, depth});
+  const Shape filter = MakeShape({units, depth});
+  const Shape out = MakeShape({1, units});
+  const auto input = RandomInt8(in.FlatSize(), 1);
+  const auto weights = RandomInt8(filter.FlatSize(), 2);
+  std::vector<int32_t> bias(units, 1000);
+  std::vector<int8_t> output(out.FlatSize());
+  Scratch scratch;
+  scratch.bytes.resize(opt::FullyConnectedS8_ScratchBytes(p, in, filter, out));
+  for (auto _ : state) {
+    opt::FullyConnectedS8(p, in, input.data(), filter, weights.data(),
+                          bias.data(), out, output.data(), scratch.data());
+    benchmark::DoNotOptimize(output.data());
+    benchmark::ClobberMemory();
+  }
+  SetCounters(state, int64_t{depth} * units);
+}
+
+void RegisterDepthwiseAndFullyConnected(int v, const std::string& isa) {
+  for (const DepthwiseShape& s : kDepthwiseShapes) {
+    benchmark::RegisterBenchmark(
+        ("depthwise/" + std::string(s.name) + "/" + isa).c_str(),
+        [s, v](benchmark::State& st) { BenchDepthwise(st, s, v); });
+  }
+  // ad01's 640 -> 128 and 128 -> 128 layers, micro_speech's 4000 -> 4.
+  for (const auto& du :
+       {std::pair<int, int>{640, 128}, {128, 128}, {4000, 4}}) {
+    benchmark::RegisterBenchmark(
+        ("fc/" + std::to_string(du.first) + "to" + std::to_string(du.second) +
+         "/" + isa)
+            .c_str(),
+        [du, v](benchmark::State& st) {
+          BenchFullyConnected(st, du.first, du.second, v);
+        });
+  }
+}
+
 // --- pooling, softmax, int16x8 (GMAC/s counts one "MAC" per element read:
 // window elements for pooling, input elements for softmax) -----------------
 
@@ -306,6 +403,7 @@ void RegisterAll() {
           ("conv/" + std::string(s.name) + "/" + isa).c_str(),
           [s, v](benchmark::State& st) { BenchConv(st, s, v); });
     }
+    RegisterDepthwiseAndFullyConnected(v, isa);
     RegisterNewFamilies(v, isa);
   }
 }

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "kernels/x86_avx2/conv_rows.h"
+#include "kernels/x86_avx2/depthwise_conv_2d.h"
 #include "kernels/x86_avx2/depthwise_rows.h"
 #include "kernels/x86_avx512vnni/conv_2d_packed.h"
 #include "kernels/x86_avx512vnni/depthwise_conv_2d.h"
@@ -144,6 +145,14 @@ MOTE_TARGET_AVX512VNNI void DepthwiseConvPerChannelS8_Avx512Vnni(
   if (DepthwiseOneChannelApplies_Avx512Vnni(r, params)) {
     DepthwiseOneChannel_Avx512Vnni(r, params, output_multiplier, output_shift,
                                    input, filter, bias, output);
+    return;
+  }
+  // Up to 16 channels a 32-lane block is mostly empty: the AVX2 kernel's
+  // 16- and 8-channel vectors are faster (VWW's 8- and 16-channel layers).
+  if (r.in_ch > 1 && r.channels <= 16) {
+    DepthwiseConvPerChannelS8_Avx2(params, output_multiplier, output_shift,
+                                   input_shape, input, filter_shape, filter,
+                                   bias, output_shape, output, nullptr);
     return;
   }
   if (r.in_ch == 1 && r.taps * r.channels <= kMaxOneChannelFilter &&
