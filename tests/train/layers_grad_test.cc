@@ -3,6 +3,7 @@
 
 #include "grad_check.h"
 #include "train/layers.h"
+#include "train/network.h"
 
 namespace mote::train {
 namespace {
@@ -48,6 +49,24 @@ TEST(LayerGradients, Conv2DPointwise) {
   c.kernel_h = c.kernel_w = 1;
   Conv2D layer(c);
   CheckLayerGradients(layer, {3, 3, 3});
+}
+
+// conv1d in a spec is a 1 x k kernel sliding over time (1 x t x c data).
+TEST(LayerGradients, Conv1DFromSpec) {
+  const Network net = Network::FromSpec(
+      nlohmann::json::parse(R"({"input": [1, 16, 3], "layers": [
+        {"type": "conv1d", "filters": 2, "kernel": 5, "stride": 2, "padding": "same"},
+        {"type": "flatten"}, {"type": "dense", "units": 2}]})"),
+      1);
+  const auto* conv = dynamic_cast<const Conv2D*>(net.layers()[0].get());
+  ASSERT_NE(conv, nullptr);
+  EXPECT_EQ(conv->config().kernel_h, 1);
+  EXPECT_EQ(conv->config().kernel_w, 5);
+  EXPECT_EQ(conv->config().stride_w, 2);
+  EXPECT_EQ(conv->out_shape(), (SampleShape{1, 8, 2}));
+  Conv2D layer(conv->config());
+  layer.set_name("conv1d");
+  CheckLayerGradients(layer, {1, 16, 3});
 }
 
 TEST(LayerGradients, DepthwiseMultiplier1) {
