@@ -6,6 +6,7 @@
 #include <set>
 #include <stdexcept>
 
+#include "data/audio_features.h"
 #include "data/csv_series.h"
 #include "data/idx.h"
 #include "data/image_folder.h"
@@ -82,7 +83,13 @@ TrainingRun ParseTrainingRun(const json& config, const std::string& base_dir) {
             {"format", "path", "train_split", "test_split", "test_path", "test_fraction",
              "validation_fraction", "limit", "test_limit", "grayscale", "height", "width",
              "length", "sample_rate", "label_column", "columns", "window", "hop", "shape",
-             "samples", "classes"});
+             "samples", "classes", "features"});
+  if (run.data.contains("features")) {
+    if (run.data.value("format", "") != "wav_folder") {
+      throw std::invalid_argument("data.features: audio features apply to \"wav_folder\" data");
+    }
+    data::ParseAudioFeatures(run.data["features"]);  // fails early on a bad object
+  }
   if (run.data.value("format", "") == "synthetic") {
     run.data["path"] = "";
   } else if (!run.data.contains("path")) {
@@ -218,7 +225,12 @@ DataSplits LoadData(const json& d, uint64_t seed) {
       data::WavFolderOptions o;
       o.length = Get<int>(d, "length", 0, where);
       o.sample_rate = Get<int>(d, "sample_rate", 0, where);
-      return data::LoadWavFolder(p, o);
+      if (!d.contains("features")) return data::LoadWavFolder(p, o);
+      const host::AudioJob job = data::ParseAudioFeatures(d["features"]);
+      if (o.length == 0) o.length = job.clip_samples;
+      int rate = 0;
+      const data::Dataset clips = data::LoadWavFolder(p, o, &rate);
+      return data::ComputeAudioFeatures(clips, rate, job, p);
     }
     if (format == "synthetic") {
       // Seeded uniform noise with cyclic labels: for throughput measurements
@@ -290,7 +302,8 @@ DataSplits LoadData(const json& d, uint64_t seed) {
 }
 
 data::Dataset LoadEvalData(const std::string& path, const std::string& split, int height,
-                           int width, int channels, const std::string& label_column) {
+                           int width, int channels, const std::string& label_column,
+                           const nlohmann::json& features) {
   namespace fs = std::filesystem;
   std::error_code ec;
   if (fs::is_regular_file(path, ec)) {
@@ -310,8 +323,16 @@ data::Dataset LoadEvalData(const std::string& path, const std::string& split, in
   }
   if (kind == "wav_folder") {
     data::WavFolderOptions o;
-    o.length = width;
-    return data::LoadWavFolder(path, o);
+    if (!features.is_object()) {
+      o.length = width;
+      return data::LoadWavFolder(path, o);
+    }
+    // The model was trained on front-end features: compute the same ones.
+    const host::AudioJob job = data::ParseAudioFeatures(features);
+    o.length = job.clip_samples;
+    int rate = 0;
+    const data::Dataset clips = data::LoadWavFolder(path, o, &rate);
+    return data::ComputeAudioFeatures(clips, rate, job, path);
   }
   throw data::DataError(path + ": not an IDX folder (no " + s +
                         "-images-idx3-ubyte[.gz]), nor class folders of images or WAV files");

@@ -17,7 +17,9 @@
 // Data formats: "idx" (a folder with <split>-images/labels-idx?-ubyte[.gz];
 // "train_split"/"test_split" name the prefixes, default train/t10k),
 // "image_folder" and "wav_folder" (<path>/<class>/<files>; "test_path" or
-// "test_fraction" for the test set), "csv" (a file; see csv_series.h),
+// "test_fraction" for the test set; WAV clips become MFCC / log-mel frames
+// with "features": {"preset": "mlperf-kws"} or a `mote features audio`
+// config, see data/audio_features.h), "csv" (a file; see csv_series.h),
 // "synthetic" (seeded noise of "shape" with "samples" and "classes": for
 // throughput measurements only).
 // Relative data paths are relative to the config file. Every unknown key is
@@ -62,9 +64,11 @@ DataSplits LoadData(const nlohmann::json& data, uint64_t seed);
 // Loads a data set for evaluation from a path whose format is detected: a
 // folder with IDX files (`split`, default t10k), a folder of class folders
 // with images or WAV files, or a .csv file. `like` gives the shape the model
-// expects (grayscale images, clip length).
+// expects (grayscale images, clip length); `features`, when an object, the
+// audio front end the model was trained on (data/audio_features.h).
 data::Dataset LoadEvalData(const std::string& path, const std::string& split, int height,
-                           int width, int channels, const std::string& label_column);
+                           int width, int channels, const std::string& label_column,
+                           const nlohmann::json& features = nullptr);
 
 }  // namespace mote::train
 

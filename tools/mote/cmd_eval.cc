@@ -62,7 +62,15 @@ int RunEval(const EvalOptions& opt) {
     } else {
       c = static_cast<int>(in.shape.FlatSize());
     }
-    data::Dataset d = train::LoadEvalData(opt.data, opt.split, h, w, c, opt.label_column);
+    // The model's metadata (mote_train) may name the audio features it was
+    // trained on: WAV data then goes through the same front end.
+    const nlohmann::json train_meta =
+        train::ReadTrainMetadata(loaded.bytes.data(), loaded.bytes.size());
+    const nlohmann::json features = train_meta.is_object() && train_meta.contains("features")
+                                        ? train_meta["features"]
+                                        : nlohmann::json();
+    data::Dataset d =
+        train::LoadEvalData(opt.data, opt.split, h, w, c, opt.label_column, features);
     if (opt.limit > 0) d = data::Limit(d, static_cast<size_t>(opt.limit), 1);
     if (d.sample_size() != in.shape.FlatSize()) {
       return Fail(fmt::format("{}: samples are {} ({} values), the model's input '{}' takes {}",
@@ -73,7 +81,7 @@ int RunEval(const EvalOptions& opt) {
     // Class names: the model's own (mote_train metadata), matched by name
     // with the data set's; otherwise the data's, in order.
     std::vector<std::string> classes = d.classes;
-    const nlohmann::json meta = train::ReadTrainMetadata(loaded.bytes.data(), loaded.bytes.size());
+    const nlohmann::json& meta = train_meta;
     if (meta.is_object() && meta.contains("classes") && meta["classes"].is_array() &&
         static_cast<int>(meta["classes"].size()) == k) {
       const auto names = meta["classes"].get<std::vector<std::string>>();

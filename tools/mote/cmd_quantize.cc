@@ -100,6 +100,7 @@ int RunQuantize(const QuantizeOptions& opt) {
     meta["classes"] = info.classes;
     meta["input"] = {net.input_shape().h, net.input_shape().w, net.input_shape().c};
     meta["data_format"] = run.data.value("format", "");
+    if (run.data.contains("features")) meta["features"] = run.data["features"];
     meta["quantization"] = {{"method", qc.method},
                             {"calibration_samples", qc.calibration_samples},
                             {"qat_epochs", qc.qat_epochs}};
