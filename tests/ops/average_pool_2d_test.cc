@@ -4,46 +4,12 @@
 #include <string>
 #include <vector>
 
-#include "op_test_util.h"
+#include "pool_test_util.h"
 
 namespace mote::optest {
 namespace {
 
 using Act = tflite::ActivationFunctionType;
-
-struct PoolCase {
-  std::vector<int32_t> input = {1, 5, 6, 2};
-  int fh = 2;
-  int fw = 2;
-  int sh = 2;
-  int sw = 2;
-  tflite::Padding padding = tflite::Padding_SAME;
-  Act act = tflite::ActivationFunctionType_NONE;
-  std::vector<int32_t> output() const {
-    return {input[0], ConvAxisRef(padding, input[1], fh, sh).out, ConvAxisRef(padding, input[2], fw, sw).out, input[3]};
-  }
-  host::OptionsBuilder options() const { return host::Pool2DOptions(padding, sw, sh, fw, fh, act); }
-};
-
-// For each output: the in-image window elements (as indices into the input).
-template <typename Fn>
-void ForEachWindow(const PoolCase& c, Fn fn) {
-  const AxisRef rows = ConvAxisRef(c.padding, c.input[1], c.fh, c.sh);
-  const AxisRef cols = ConvAxisRef(c.padding, c.input[2], c.fw, c.sw);
-  const int h = c.input[1], w = c.input[2], ch = c.input[3];
-  for (int b = 0; b < c.input[0]; ++b)
-    for (int oy = 0; oy < rows.out; ++oy)
-      for (int ox = 0; ox < cols.out; ++ox)
-        for (int k = 0; k < ch; ++k) {
-          std::vector<int> idx;
-          for (int ky = 0; ky < c.fh; ++ky)
-            for (int kx = 0; kx < c.fw; ++kx) {
-              const int iy = oy * c.sh - rows.pad + ky, ix = ox * c.sw - cols.pad + kx;
-              if (iy >= 0 && iy < h && ix >= 0 && ix < w) idx.push_back(((b * h + iy) * w + ix) * ch + k);
-            }
-          fn(idx);
-        }
-}
 
 void RunF32(const PoolCase& c, uint32_t seed) {
   host::Rng rng(seed);
@@ -94,27 +60,10 @@ void RunS8(const PoolCase& c, uint32_t seed, float scale = 0.05f, int32_t zp = -
 }
 
 TEST(AveragePool2DOp, GeometryMatrixF32AndS8) {
-  uint32_t seed = 1;
-  for (tflite::Padding padding : {tflite::Padding_SAME, tflite::Padding_VALID}) {
-    for (int fh : {1, 2, 3}) {
-      for (int fw : {2, 3}) {
-        for (int sh : {1, 2}) {
-          for (int sw : {1, 3}) {
-            PoolCase c;
-            c.padding = padding;
-            c.fh = fh;
-            c.fw = fw;
-            c.sh = sh;
-            c.sw = sw;
-            SCOPED_TRACE(testing::Message() << "padding " << padding << " filter " << fh << "x" << fw << " stride "
-                                            << sh << "x" << sw);
-            RunF32(c, seed++);
-            RunS8(c, seed++);
-          }
-        }
-      }
-    }
-  }
+  ForEachPoolGeometry({1, 5, 6, 2}, {2, 3}, [](const PoolCase& c, uint32_t seed) {
+    RunF32(c, seed);
+    RunS8(c, seed + 1);
+  });
 }
 
 TEST(AveragePool2DOp, FusedActivationsF32AndS8) {

@@ -5,46 +5,22 @@
 #include <string>
 #include <vector>
 
-#include "op_test_util.h"
+#include "pool_test_util.h"
 
 namespace mote::optest {
 namespace {
 
 using Act = tflite::ActivationFunctionType;
 
-struct PoolCase {
-  std::vector<int32_t> input = {1, 5, 7, 3};
-  int fh = 2;
-  int fw = 2;
-  int sh = 2;
-  int sw = 2;
-  tflite::Padding padding = tflite::Padding_SAME;
-  Act act = tflite::ActivationFunctionType_NONE;
-  std::vector<int32_t> output() const {
-    return {input[0], ConvAxisRef(padding, input[1], fh, sh).out, ConvAxisRef(padding, input[2], fw, sw).out, input[3]};
-  }
-  host::OptionsBuilder options() const { return host::Pool2DOptions(padding, sw, sh, fw, fh, act); }
-};
-
 // The max over the in-image part of each window; padding never wins.
 template <typename T>
 std::vector<T> MaxRef(const PoolCase& c, const std::vector<T>& in) {
-  const AxisRef rows = ConvAxisRef(c.padding, c.input[1], c.fh, c.sh);
-  const AxisRef cols = ConvAxisRef(c.padding, c.input[2], c.fw, c.sw);
-  const int h = c.input[1], w = c.input[2], ch = c.input[3];
   std::vector<T> out;
-  for (int b = 0; b < c.input[0]; ++b)
-    for (int oy = 0; oy < rows.out; ++oy)
-      for (int ox = 0; ox < cols.out; ++ox)
-        for (int k = 0; k < ch; ++k) {
-          T m = std::numeric_limits<T>::lowest();
-          for (int ky = 0; ky < c.fh; ++ky)
-            for (int kx = 0; kx < c.fw; ++kx) {
-              const int iy = oy * c.sh - rows.pad + ky, ix = ox * c.sw - cols.pad + kx;
-              if (iy >= 0 && iy < h && ix >= 0 && ix < w) m = std::max(m, in[((b * h + iy) * w + ix) * ch + k]);
-            }
-          out.push_back(m);
-        }
+  ForEachWindow(c, [&](const std::vector<int>& idx) {
+    T m = std::numeric_limits<T>::lowest();
+    for (int i : idx) m = std::max(m, in[i]);
+    out.push_back(m);
+  });
   return out;
 }
 
@@ -77,27 +53,10 @@ void RunS8(const PoolCase& c, uint32_t seed, float scale = 0.05f, int32_t zp = 7
 }
 
 TEST(MaxPool2DOp, GeometryMatrixF32AndS8) {
-  uint32_t seed = 1;
-  for (tflite::Padding padding : {tflite::Padding_SAME, tflite::Padding_VALID}) {
-    for (int fh : {1, 2, 3}) {
-      for (int fw : {2, 4}) {
-        for (int sh : {1, 2}) {
-          for (int sw : {1, 3}) {
-            PoolCase c;
-            c.padding = padding;
-            c.fh = fh;
-            c.fw = fw;
-            c.sh = sh;
-            c.sw = sw;
-            SCOPED_TRACE(testing::Message() << "padding " << padding << " filter " << fh << "x" << fw << " stride "
-                                            << sh << "x" << sw);
-            RunF32(c, seed++);
-            RunS8(c, seed++);
-          }
-        }
-      }
-    }
-  }
+  ForEachPoolGeometry({1, 5, 7, 3}, {2, 4}, [](const PoolCase& c, uint32_t seed) {
+    RunF32(c, seed);
+    RunS8(c, seed + 1);
+  });
 }
 
 TEST(MaxPool2DOp, FusedActivationsF32AndS8) {
