@@ -104,7 +104,17 @@ size_t PlannedAveragePoolS8_ScratchBytes(const ref::PoolParams& params,
 
 size_t PlannedSoftmaxS8_ScratchBytes(const ref::SoftmaxParamsS8& params,
                                      const Shape& shape) {
-  return PlansThisBuild() ? SoftmaxS8_ScratchBytes(params, shape) : 0;
+  switch (g_plan) {
+    case ScratchPlan::kArmDsp:
+      return arm_dsp::SoftmaxS8ScratchBytes(params, shape);
+    case ScratchPlan::kArmMve:
+      return arm_mve::SoftmaxS8ScratchBytes(params, shape);
+    case ScratchPlan::kPortable:
+      return 0;
+    case ScratchPlan::kThisBuild:
+      break;
+  }
+  return SoftmaxS8_ScratchBytes(params, shape);
 }
 
 size_t PlannedConvPerChannelS16_ScratchBytes(const ConvParams& params,

@@ -87,14 +87,13 @@ void FullyConnectedPerChannelS8(const FullyConnectedParams& params,
                                 int8_t* output, void* scratch);
 
 // ADD int8 (ref::AddS8), no scratch; false, as the reference, when the
-// shapes do not broadcast. Folders that do not optimise it get the
-// reference from kernels/select_reference.cc.
+// shapes do not broadcast. portable/ forwards to the reference.
 bool AddS8(const ref::AddSubParams& params, const Shape& input1_shape,
            const int8_t* input1, const Shape& input2_shape,
            const int8_t* input2, int8_t* output);
 
-// --- Pooling, softmax and int16x8 conv/FC. Folders that do not optimise
-// them get the reference from kernels/select_reference.cc. -----------------
+// --- Pooling, softmax and int16x8 conv/FC (portable/ forwards to the
+// reference). -----------------------------------------------------------------
 
 // AVERAGE_POOL_2D int8 (ref::AveragePoolS8): false, as the reference, when
 // a window lies entirely in the padding.

@@ -11,6 +11,7 @@
 #include "kernels/ref/conv_2d.h"
 #include "kernels/ref/depthwise_conv_2d.h"
 #include "kernels/ref/fully_connected.h"
+#include "kernels/ref/softmax.h"
 #include "mote/types.h"
 
 namespace mote {
@@ -237,6 +238,18 @@ inline size_t FullyConnectedPerChannelScratchBytes(
   return FullyConnectedScratchBytesFor(params, true, input_shape,
                                        filter_shape, output_shape);
 }
+
+// --- SOFTMAX int8, CONV_2D / FULLY_CONNECTED int16x8 -------------------------
+
+// SOFTMAX int8 (softmax.cc): the table of the reference's exp terms, one
+// int32 per difference -255 .. 0 (arm_common/softmax_s8_table.h).
+inline size_t SoftmaxS8ScratchBytes(const ref::SoftmaxParamsS8&,
+                                    const Shape&) {
+  return 256 * sizeof(int32_t);
+}
+
+// The int16x8 CONV_2D and FULLY_CONNECTED (conv_s16.cc,
+// fully_connected_s16.cc) take every shape and need no scratch.
 
 }  // namespace arm_dsp
 }  // namespace mote

@@ -22,7 +22,9 @@ int main() {
               mote::opt::KernelIsaName());
   Tally total;
   const Tally tallies[] = {TestConv(1, 160), TestDepthwise(2, 160),
-                           TestFullyConnected(3, 120), TestAdd(4, 120), TestAveragePool(5, 120), TestMaxPool(6, 120)};
+                           TestFullyConnected(3, 120), TestAdd(4, 120), TestAveragePool(5, 120), TestMaxPool(6, 120),
+                           TestSoftmax(7, 120), TestConvS16(8, 160),
+                           TestFullyConnectedS16(9, 120)};
   for (const Tally& t : tallies) {
     total.cases += t.cases;
     total.runs += t.runs;

@@ -96,6 +96,10 @@ Tally TestFullyConnected(uint32_t seed, int cases);
 Tally TestAdd(uint32_t seed, int cases);
 Tally TestAveragePool(uint32_t seed, int cases);
 Tally TestMaxPool(uint32_t seed, int cases);
+// kernels/select.h's entry point of this build (no variants table).
+Tally TestSoftmax(uint32_t seed, int cases);
+Tally TestConvS16(uint32_t seed, int cases);
+Tally TestFullyConnectedS16(uint32_t seed, int cases);
 
 }  // namespace kernel_test
 }  // namespace mote

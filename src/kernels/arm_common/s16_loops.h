@@ -1,0 +1,130 @@
+// CONV_2D and FULLY_CONNECTED int16x8 for the Arm folders, bit-exact with
+// ref::ConvPerChannelS16 / ref::FullyConnectedS16: the loops and the
+// requantization, with the inner dot product of int16 activations and int8
+// weights supplied by the instruction set (arm_dsp/: SMLALD or SMLAD on
+// int16 pairs; arm_mve/: VMLALDAVA or VMLADAVA on eight int16 lanes).
+//
+// Why the order of the products may change: with an int64 accumulator the
+// sum is exact (every product fits int32), with an int32 one TFLite's sum
+// wraps modulo 2^32; either way any order gives the same accumulator. So
+// `dot` may sum a window row of `n` contiguous values in any order. With a
+// dilation of 1 the taps of one filter row that lie inside the image are
+// contiguous in both the NHWC input and the OHWI filter, so a row is one
+// dot of (taps * depth) values.
+#ifndef MOTE_KERNELS_ARM_COMMON_S16_LOOPS_H_
+#define MOTE_KERNELS_ARM_COMMON_S16_LOOPS_H_
+
+#include <cstdint>
+#include <type_traits>
+
+#include "kernels/quant_math.h"
+#include "kernels/ref/conv_2d.h"
+#include "kernels/ref/fully_connected.h"
+#include "mote/types.h"
+
+namespace mote {
+namespace arm_common {
+
+// TFLite's finish: acc + bias (wrapping), MultiplyByQuantizedMultiplier of
+// the accumulator's width, + zero point (wrapping), clamped.
+template <typename Acc, typename Bias>
+inline int16_t FinishS16(Acc acc, const Bias* bias, int channel,
+                         int32_t multiplier, int shift, int32_t output_offset,
+                         int32_t act_min, int32_t act_max) {
+  using U = typename std::make_unsigned<Acc>::type;
+  if (bias != nullptr) {
+    acc = static_cast<Acc>(static_cast<U>(acc) +
+                           static_cast<U>(static_cast<Acc>(bias[channel])));
+  }
+  int32_t v = MultiplyByQuantizedMultiplier(acc, multiplier, shift);
+  v = static_cast<int32_t>(static_cast<uint32_t>(v) +
+                           static_cast<uint32_t>(output_offset));
+  v = v < act_min ? act_min : v;
+  return static_cast<int16_t>(v > act_max ? act_max : v);
+}
+
+// `dot(acc, in, filter, n)`: acc plus the n products in[i] * filter[i].
+template <typename Acc, typename Bias, typename Dot>
+void ConvPerChannelS16Loop(const ConvParams& p, const int32_t* multiplier,
+                           const int32_t* shift, const Shape& input_shape,
+                           const int16_t* input, const Shape& filter_shape,
+                           const int8_t* filter, const Bias* bias,
+                           const Shape& output_shape, int16_t* output,
+                           Dot dot) {
+  const int32_t in_h = input_shape.dims[1];
+  const int32_t in_w = input_shape.dims[2];
+  const int32_t depth = input_shape.dims[3];
+  const int32_t f_h = filter_shape.dims[1];
+  const int32_t f_w = filter_shape.dims[2];
+  const int32_t out_h = output_shape.dims[1];
+  const int32_t out_w = output_shape.dims[2];
+  const int32_t out_c = output_shape.dims[3];
+  const int32_t filter_stride = f_h * f_w * depth;
+  for (int32_t b = 0; b < input_shape.dims[0]; ++b) {
+    const int16_t* image = input + static_cast<int64_t>(b) * in_h * in_w * depth;
+    for (int32_t oy = 0; oy < out_h; ++oy) {
+      const int32_t y0 = oy * p.stride_height - p.pad_height;
+      for (int32_t ox = 0; ox < out_w; ++ox) {
+        const int32_t x0 = ox * p.stride_width - p.pad_width;
+        // The filter columns inside the image: one contiguous range.
+        int32_t fx_lo = 0;
+        while (fx_lo < f_w && x0 + p.dilation_width * fx_lo < 0) ++fx_lo;
+        int32_t fx_hi = fx_lo;
+        while (fx_hi < f_w && x0 + p.dilation_width * fx_hi < in_w) ++fx_hi;
+        const bool contiguous = p.dilation_width == 1;
+        int16_t* out = output + ((static_cast<int64_t>(b) * out_h + oy) *
+                                     out_w + ox) * out_c;
+        for (int32_t oc = 0; oc < out_c; ++oc) {
+          const int8_t* f_oc = filter + static_cast<int64_t>(oc) * filter_stride;
+          Acc acc = 0;
+          for (int32_t fy = 0; fy < f_h; ++fy) {
+            const int32_t y = y0 + p.dilation_height * fy;
+            if (y < 0 || y >= in_h || fx_lo >= fx_hi) continue;
+            const int16_t* in_row = image + static_cast<int64_t>(y) * in_w * depth;
+            const int8_t* f_row = f_oc + fy * f_w * depth;
+            if (contiguous) {
+              acc = dot(acc, in_row + (x0 + fx_lo) * depth,
+                        f_row + fx_lo * depth, (fx_hi - fx_lo) * depth);
+            } else {
+              for (int32_t fx = fx_lo; fx < fx_hi; ++fx) {
+                acc = dot(acc, in_row + (x0 + p.dilation_width * fx) * depth,
+                          f_row + fx * depth, depth);
+              }
+            }
+          }
+          out[oc] = FinishS16<Acc>(acc, bias, oc, multiplier[oc], shift[oc],
+                                   p.output_offset, p.act_min, p.act_max);
+        }
+      }
+    }
+  }
+}
+
+// Only symmetric weights (filter_offset 0, as TFLite's 16x8 models have);
+// the caller runs the reference otherwise.
+template <typename Dot>
+void FullyConnectedS16Loop(const FullyConnectedParams& p,
+                           const int16_t* input, const Shape& filter_shape,
+                           const int8_t* filter, const int64_t* bias,
+                           const Shape& output_shape, int16_t* output,
+                           Dot dot) {
+  const int32_t units = output_shape.dims[output_shape.rank - 1];
+  const int32_t depth = filter_shape.dims[filter_shape.rank - 1];
+  const int64_t batches = output_shape.FlatSize(0, output_shape.rank - 1);
+  for (int64_t b = 0; b < batches; ++b) {
+    const int16_t* in = input + b * depth;
+    for (int32_t u = 0; u < units; ++u) {
+      const int64_t acc =
+          dot(int64_t{0}, in, filter + static_cast<int64_t>(u) * depth, depth);
+      output[b * units + u] =
+          FinishS16<int64_t>(acc, bias, u, p.output_multiplier,
+                             p.output_shift, p.output_offset, p.act_min,
+                             p.act_max);
+    }
+  }
+}
+
+}  // namespace arm_common
+}  // namespace mote
+
+#endif  // MOTE_KERNELS_ARM_COMMON_S16_LOOPS_H_

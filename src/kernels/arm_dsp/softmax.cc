@@ -1,0 +1,31 @@
+// kernels/select.h's SOFTMAX int8 on the DSP extension: the exp table of
+// arm_common/softmax_s8_table.h (the reference's own terms, looked up) with
+// a scalar row maximum. Scratch: the 1 KB table.
+#include "kernels/arm_common/softmax_s8_table.h"
+#include "kernels/arm_dsp/selection.h"
+#include "kernels/select.h"
+
+namespace mote {
+namespace opt {
+
+size_t SoftmaxS8_ScratchBytes(const ref::SoftmaxParamsS8& params,
+                              const Shape& shape) {
+  static_assert(arm_common::kSoftmaxS8TableBytes == 256 * sizeof(int32_t),
+                "selection.h plans the table");
+  return arm_dsp::SoftmaxS8ScratchBytes(params, shape);
+}
+
+void SoftmaxS8(const ref::SoftmaxParamsS8& params, const Shape& shape,
+               const int8_t* input, int8_t* output, void* scratch) {
+  arm_common::SoftmaxS8Table(params, shape, input, output, scratch,
+                             [](const int8_t* in, int32_t n) {
+                               int32_t m = in[0];
+                               for (int32_t i = 1; i < n; ++i) {
+                                 m = in[i] > m ? in[i] : m;
+                               }
+                               return m;
+                             });
+}
+
+}  // namespace opt
+}  // namespace mote
