@@ -3,7 +3,8 @@
 // of an element depends only on its difference to the row maximum, an
 // integer in [-255, 0], so the kernel tabulates the reference's own terms
 // (ref::SoftmaxExpOfDiffS8) in the scratch, once per call and only for the
-// differences the tensor can produce; every row is then a maximum (the
+// differences the tensor can produce (or, for a tensor with fewer elements
+// than that, each row's own terms); every row is then a maximum (the
 // instruction set's `RowMax`), a sum of looked-up terms and a requantized
 // lookup per element, with the reference's own scalar reciprocal. Plain
 // C++: the same code serves arm_dsp/ and arm_mve/ (the x86 kernel,
@@ -26,6 +27,41 @@ namespace arm_common {
 constexpr int32_t kSoftmaxTableEntries = 256;
 constexpr size_t kSoftmaxS8TableBytes = kSoftmaxTableEntries * sizeof(int32_t);
 
+// One row from its exp terms, term(src, c) for element c: the reference's
+// sum (Q12.19, wrapping like its fixed-point +), reciprocal and
+// requantization.
+template <typename Src, typename Term>
+inline void SoftmaxS8Row(const Src* src, int32_t depth, int8_t* out,
+                         Term term) {
+  uint32_t sum = 0;
+  for (int32_t c = 0; c < depth; ++c) {
+    sum += static_cast<uint32_t>(
+        fixed::Rescale<ref::kSoftmaxAccumulationIntegerBitsS8>(
+            fixed::F0::FromRaw(term(src, c)))
+            .raw);
+  }
+  const int32_t sum_of_exps = static_cast<int32_t>(sum);
+  int num_bits_over_unit = 32;
+  int32_t reciprocal = 0;
+  if (sum_of_exps > 0) {
+    reciprocal = fixed::GetReciprocal(
+        sum_of_exps, ref::kSoftmaxAccumulationIntegerBitsS8,
+        &num_bits_over_unit);
+  }
+  const int exponent = num_bits_over_unit + 31 - 8;
+  if (exponent > 31) {
+    for (int32_t c = 0; c < depth; ++c) out[c] = -128;
+    return;
+  }
+  for (int32_t c = 0; c < depth; ++c) {
+    const int32_t v = RoundingDivideByPOT(
+        SaturatingRoundingDoublingHighMul(reciprocal, term(src, c)), exponent);
+    const int32_t shifted = v - 128;
+    out[c] = static_cast<int8_t>(
+        shifted < -128 ? -128 : (shifted > 127 ? 127 : shifted));
+  }
+}
+
 // `row_max(p, n)` is the largest of n int8 values (n >= 1).
 template <typename RowMax>
 void SoftmaxS8Table(const ref::SoftmaxParamsS8& params, const Shape& shape,
@@ -45,14 +81,30 @@ void SoftmaxS8Table(const ref::SoftmaxParamsS8& params, const Shape& shape,
     lo = input[i] < lo ? input[i] : lo;
     hi = input[i] > hi ? input[i] : hi;
   }
-  // Every difference to a row maximum lies in [lo - hi, 0]; the reference
-  // computes two exps per element, so tabulating must cost fewer.
+  // Every difference to a row maximum lies in [lo - hi, 0]. Tabulating
+  // costs one exp per possible difference; when the tensor has fewer
+  // elements than that (a short row with a wide range: a classifier's
+  // output), each row caches its elements' terms instead (depth < 256
+  // then), one exp per element where the reference computes two.
   const int32_t lowest = lo - hi;
-  if (1 - lowest > 2 * total) {
-    ref::SoftmaxS8(params, shape, input, output);
+  int32_t* table = static_cast<int32_t*>(scratch);
+  if (1 - lowest > total) {
+    for (int64_t row = 0; row < rows; ++row) {
+      const int8_t* in = input + row * depth;
+      const int32_t max_in_row = row_max(in, depth);
+      for (int32_t c = 0; c < depth; ++c) {
+        const int32_t diff = in[c] - max_in_row;
+        table[c] = diff >= params.diff_min
+                       ? ref::SoftmaxExpOfDiffS8(params, diff)
+                       : 0;
+      }
+      SoftmaxS8Row(table, depth, output + row * depth, [](const int32_t* t,
+                                                          int32_t c) {
+        return t[c];
+      });
+    }
     return;
   }
-  int32_t* table = static_cast<int32_t*>(scratch);
   for (int32_t diff = lowest; diff <= 0; ++diff) {
     // Below diff_min the reference skips the term (exp 0, output -128),
     // which a 0 entry reproduces in both the sum and the output.
@@ -61,36 +113,9 @@ void SoftmaxS8Table(const ref::SoftmaxParamsS8& params, const Shape& shape,
   }
   for (int64_t row = 0; row < rows; ++row) {
     const int8_t* in = input + row * depth;
-    int8_t* out = output + row * depth;
     const int32_t* t = table + (kZero - row_max(in, depth));
-    // The Q12.19 sum wraps like the reference's fixed-point +.
-    uint32_t sum = 0;
-    for (int32_t c = 0; c < depth; ++c) {
-      sum += static_cast<uint32_t>(
-          fixed::Rescale<ref::kSoftmaxAccumulationIntegerBitsS8>(
-              fixed::F0::FromRaw(t[in[c]]))
-              .raw);
-    }
-    const int32_t sum_of_exps = static_cast<int32_t>(sum);
-    int num_bits_over_unit = 32;
-    int32_t reciprocal = 0;
-    if (sum_of_exps > 0) {
-      reciprocal = fixed::GetReciprocal(
-          sum_of_exps, ref::kSoftmaxAccumulationIntegerBitsS8,
-          &num_bits_over_unit);
-    }
-    const int exponent = num_bits_over_unit + 31 - 8;
-    if (exponent > 31) {
-      for (int32_t c = 0; c < depth; ++c) out[c] = -128;
-      continue;
-    }
-    for (int32_t c = 0; c < depth; ++c) {
-      const int32_t v = RoundingDivideByPOT(
-          SaturatingRoundingDoublingHighMul(reciprocal, t[in[c]]), exponent);
-      const int32_t shifted = v - 128;
-      out[c] = static_cast<int8_t>(
-          shifted < -128 ? -128 : (shifted > 127 ? 127 : shifted));
-    }
+    SoftmaxS8Row(in, depth, output + row * depth,
+                 [t](const int8_t* x, int32_t c) { return t[x[c]]; });
   }
 }
 

@@ -10,6 +10,7 @@ if(EXISTS ${_mote_kt}/${MOTE_KERNEL_ISA_USED}_variants.cc)
     ${_mote_kt}/depthwise_tester.cc ${_mote_kt}/fully_connected_tester.cc
     ${_mote_kt}/add_tester.cc ${_mote_kt}/pool_tester.cc
     ${_mote_kt}/softmax_tester.cc ${_mote_kt}/conv_s16_tester.cc
+    ${_mote_kt}/bench_marks.cc
     ${_mote_kt}/${MOTE_KERNEL_ISA_USED}_variants.cc)
   target_link_libraries(fw_kernel_tests PRIVATE mote_kernels)
   target_compile_features(fw_kernel_tests PRIVATE cxx_std_17)

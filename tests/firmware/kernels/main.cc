@@ -30,6 +30,7 @@ int main() {
     total.runs += t.runs;
     total.failures += t.failures;
   }
+  BenchMarks();
   std::printf("kernels: %d cases, %d variant runs, %d failures\n", total.cases,
               total.runs, total.failures);
   std::printf("kernels: result %s\n", total.failures == 0 ? "pass" : "fail");

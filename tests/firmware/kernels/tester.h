@@ -100,6 +100,9 @@ Tally TestMaxPool(uint32_t seed, int cases);
 Tally TestSoftmax(uint32_t seed, int cases);
 Tally TestConvS16(uint32_t seed, int cases);
 Tally TestFullyConnectedS16(uint32_t seed, int cases);
+// Instruction-count marks around a few fixed int16 conv/FC and softmax
+// calls, reference then this build's entry point (bench_marks.cc).
+void BenchMarks();
 
 }  // namespace kernel_test
 }  // namespace mote
