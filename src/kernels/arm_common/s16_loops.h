@@ -10,7 +10,8 @@
 // `dot` may sum a window row of `n` contiguous values in any order. With a
 // dilation of 1 the taps of one filter row that lie inside the image are
 // contiguous in both the NHWC input and the OHWI filter, so a row is one
-// dot of (taps * depth) values.
+// dot of (taps * depth) values. Four output channels at a time share the
+// activation loads (`dot4`).
 #ifndef MOTE_KERNELS_ARM_COMMON_S16_LOOPS_H_
 #define MOTE_KERNELS_ARM_COMMON_S16_LOOPS_H_
 
@@ -43,14 +44,17 @@ inline int16_t FinishS16(Acc acc, const Bias* bias, int channel,
   return static_cast<int16_t>(v > act_max ? act_max : v);
 }
 
-// `dot(acc, in, filter, n)`: acc plus the n products in[i] * filter[i].
-template <typename Acc, typename Bias, typename Dot>
+// `dot(acc, in, filter, n)`: acc plus the n products in[i] * filter[i];
+// `dot4(acc, in, filter, stride, n)`: the same for acc[0..3] with the
+// filters filter + k * stride (four output channels share the activation
+// loads).
+template <typename Acc, typename Bias, typename Dot, typename Dot4>
 void ConvPerChannelS16Loop(const ConvParams& p, const int32_t* multiplier,
                            const int32_t* shift, const Shape& input_shape,
                            const int16_t* input, const Shape& filter_shape,
                            const int8_t* filter, const Bias* bias,
                            const Shape& output_shape, int16_t* output,
-                           Dot dot) {
+                           Dot dot, Dot4 dot4) {
   const int32_t in_h = input_shape.dims[1];
   const int32_t in_w = input_shape.dims[2];
   const int32_t depth = input_shape.dims[3];
@@ -71,27 +75,48 @@ void ConvPerChannelS16Loop(const ConvParams& p, const int32_t* multiplier,
         while (fx_lo < f_w && x0 + p.dilation_width * fx_lo < 0) ++fx_lo;
         int32_t fx_hi = fx_lo;
         while (fx_hi < f_w && x0 + p.dilation_width * fx_hi < in_w) ++fx_hi;
-        const bool contiguous = p.dilation_width == 1;
-        int16_t* out = output + ((static_cast<int64_t>(b) * out_h + oy) *
-                                     out_w + ox) * out_c;
-        for (int32_t oc = 0; oc < out_c; ++oc) {
-          const int8_t* f_oc = filter + static_cast<int64_t>(oc) * filter_stride;
-          Acc acc = 0;
+        // step(activations, offset in a channel's filter, count) for every
+        // run of the window inside the image.
+        const auto window = [&](auto&& step) {
+          if (fx_lo >= fx_hi) return;
           for (int32_t fy = 0; fy < f_h; ++fy) {
             const int32_t y = y0 + p.dilation_height * fy;
-            if (y < 0 || y >= in_h || fx_lo >= fx_hi) continue;
-            const int16_t* in_row = image + static_cast<int64_t>(y) * in_w * depth;
-            const int8_t* f_row = f_oc + fy * f_w * depth;
-            if (contiguous) {
-              acc = dot(acc, in_row + (x0 + fx_lo) * depth,
-                        f_row + fx_lo * depth, (fx_hi - fx_lo) * depth);
+            if (y < 0 || y >= in_h) continue;
+            const int16_t* in_row =
+                image + static_cast<int64_t>(y) * in_w * depth;
+            if (p.dilation_width == 1) {
+              step(in_row + (x0 + fx_lo) * depth, (fy * f_w + fx_lo) * depth,
+                   (fx_hi - fx_lo) * depth);
             } else {
               for (int32_t fx = fx_lo; fx < fx_hi; ++fx) {
-                acc = dot(acc, in_row + (x0 + p.dilation_width * fx) * depth,
-                          f_row + fx * depth, depth);
+                step(in_row + (x0 + p.dilation_width * fx) * depth,
+                     (fy * f_w + fx) * depth, depth);
               }
             }
           }
+        };
+        int16_t* out = output + ((static_cast<int64_t>(b) * out_h + oy) *
+                                     out_w + ox) * out_c;
+        int32_t oc = 0;
+        for (; oc + 4 <= out_c; oc += 4) {
+          const int8_t* f4 = filter + static_cast<int64_t>(oc) * filter_stride;
+          Acc acc[4] = {0, 0, 0, 0};
+          window([&](const int16_t* x, int32_t f_off, int32_t n) {
+            dot4(acc, x, f4 + f_off, filter_stride, n);
+          });
+          for (int32_t k = 0; k < 4; ++k) {
+            out[oc + k] = FinishS16<Acc>(acc[k], bias, oc + k,
+                                         multiplier[oc + k], shift[oc + k],
+                                         p.output_offset, p.act_min,
+                                         p.act_max);
+          }
+        }
+        for (; oc < out_c; ++oc) {
+          const int8_t* f_oc = filter + static_cast<int64_t>(oc) * filter_stride;
+          Acc acc = 0;
+          window([&](const int16_t* x, int32_t f_off, int32_t n) {
+            acc = dot(acc, x, f_oc + f_off, n);
+          });
           out[oc] = FinishS16<Acc>(acc, bias, oc, multiplier[oc], shift[oc],
                                    p.output_offset, p.act_min, p.act_max);
         }
@@ -102,24 +127,33 @@ void ConvPerChannelS16Loop(const ConvParams& p, const int32_t* multiplier,
 
 // Only symmetric weights (filter_offset 0, as TFLite's 16x8 models have);
 // the caller runs the reference otherwise.
-template <typename Dot>
+template <typename Dot, typename Dot4>
 void FullyConnectedS16Loop(const FullyConnectedParams& p,
                            const int16_t* input, const Shape& filter_shape,
                            const int8_t* filter, const int64_t* bias,
                            const Shape& output_shape, int16_t* output,
-                           Dot dot) {
+                           Dot dot, Dot4 dot4) {
   const int32_t units = output_shape.dims[output_shape.rank - 1];
   const int32_t depth = filter_shape.dims[filter_shape.rank - 1];
   const int64_t batches = output_shape.FlatSize(0, output_shape.rank - 1);
+  const auto finish = [&](int64_t acc, int32_t u) {
+    return FinishS16<int64_t>(acc, bias, u, p.output_multiplier,
+                              p.output_shift, p.output_offset, p.act_min,
+                              p.act_max);
+  };
   for (int64_t b = 0; b < batches; ++b) {
     const int16_t* in = input + b * depth;
-    for (int32_t u = 0; u < units; ++u) {
-      const int64_t acc =
-          dot(int64_t{0}, in, filter + static_cast<int64_t>(u) * depth, depth);
-      output[b * units + u] =
-          FinishS16<int64_t>(acc, bias, u, p.output_multiplier,
-                             p.output_shift, p.output_offset, p.act_min,
-                             p.act_max);
+    int16_t* out = output + b * units;
+    int32_t u = 0;
+    for (; u + 4 <= units; u += 4) {
+      int64_t acc[4] = {0, 0, 0, 0};
+      dot4(acc, in, filter + static_cast<int64_t>(u) * depth, depth, depth);
+      for (int32_t k = 0; k < 4; ++k) out[u + k] = finish(acc[k], u + k);
+    }
+    for (; u < units; ++u) {
+      out[u] = finish(
+          dot(int64_t{0}, in, filter + static_cast<int64_t>(u) * depth, depth),
+          u);
     }
   }
 }

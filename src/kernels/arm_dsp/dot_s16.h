@@ -10,6 +10,7 @@
 #include <arm_acle.h>
 
 #include <cstdint>
+#include <type_traits>
 
 #include "kernels/arm_dsp/dsp_common.h"
 
@@ -57,6 +58,54 @@ MOTE_DSP_INLINE int32_t DotS16S8(int32_t acc, const int16_t* in,
     tail += static_cast<uint32_t>(static_cast<int32_t>(in[i]) * w[i]);
   }
   return static_cast<int32_t>(tail);
+}
+
+MOTE_DSP_INLINE int64_t MacPairs(int64_t acc, int32_t a, int32_t b) {
+  return __smlald(a, b, acc);
+}
+MOTE_DSP_INLINE int32_t MacPairs(int32_t acc, int32_t a, int32_t b) {
+  return Smlad(a, b, acc);
+}
+template <typename Acc>
+MOTE_DSP_INLINE Acc MacScalar(Acc acc, int32_t a, int32_t b) {
+  using U = typename std::make_unsigned<Acc>::type;
+  return static_cast<Acc>(static_cast<U>(acc) +
+                          static_cast<U>(static_cast<Acc>(a * b)));
+}
+
+// Four dot products at once (weights w + k * stride, k = 0..3) sharing the
+// activation pairs: acc[k] plus the n products.
+template <typename Acc>
+MOTE_DSP_INLINE void Dot4S16S8(Acc* acc, const int16_t* in, const int8_t* w,
+                               int32_t stride, int32_t n) {
+  Acc a0 = acc[0], a1 = acc[1], a2 = acc[2], a3 = acc[3];
+  const int8_t* w0 = w;
+  const int8_t* w1 = w + stride;
+  const int8_t* w2 = w1 + stride;
+  const int8_t* w3 = w2 + stride;
+  int32_t i = 0;
+  for (; i + 4 <= n; i += 4) {
+    int32_t p02, p13;
+    Pairs02And13(in + i, &p02, &p13);
+    int32_t x = Load32(w0 + i);
+    a0 = MacPairs(MacPairs(a0, p02, Sxtb16(x)), p13, Sxtb16Ror8(x));
+    x = Load32(w1 + i);
+    a1 = MacPairs(MacPairs(a1, p02, Sxtb16(x)), p13, Sxtb16Ror8(x));
+    x = Load32(w2 + i);
+    a2 = MacPairs(MacPairs(a2, p02, Sxtb16(x)), p13, Sxtb16Ror8(x));
+    x = Load32(w3 + i);
+    a3 = MacPairs(MacPairs(a3, p02, Sxtb16(x)), p13, Sxtb16Ror8(x));
+  }
+  for (; i < n; ++i) {
+    a0 = MacScalar(a0, in[i], w0[i]);
+    a1 = MacScalar(a1, in[i], w1[i]);
+    a2 = MacScalar(a2, in[i], w2[i]);
+    a3 = MacScalar(a3, in[i], w3[i]);
+  }
+  acc[0] = a0;
+  acc[1] = a1;
+  acc[2] = a2;
+  acc[3] = a3;
 }
 
 }  // namespace arm_dsp

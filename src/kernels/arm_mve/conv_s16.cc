@@ -17,6 +17,14 @@ struct Dot {
   }
 };
 
+struct Dot4 {
+  template <typename Acc>
+  MOTE_MVE_INLINE void operator()(Acc* acc, const int16_t* in, const int8_t* w,
+                      int32_t stride, int32_t n) const {
+    arm_mve::Dot4S16S8(acc, in, w, stride, n);
+  }
+};
+
 }  // namespace
 
 size_t ConvPerChannelS16_ScratchBytes(const ConvParams&, const Shape&,
@@ -32,7 +40,7 @@ void ConvPerChannelS16(const ConvParams& params,
                        const Shape& output_shape, int16_t* output, void*) {
   arm_common::ConvPerChannelS16Loop<int64_t>(
       params, output_multiplier, output_shift, input_shape, input,
-      filter_shape, filter, bias, output_shape, output, Dot{});
+      filter_shape, filter, bias, output_shape, output, Dot{}, Dot4{});
 }
 
 void ConvPerChannelS16(const ConvParams& params,
@@ -43,7 +51,7 @@ void ConvPerChannelS16(const ConvParams& params,
                        const Shape& output_shape, int16_t* output, void*) {
   arm_common::ConvPerChannelS16Loop<int32_t>(
       params, output_multiplier, output_shift, input_shape, input,
-      filter_shape, filter, bias, output_shape, output, Dot{});
+      filter_shape, filter, bias, output_shape, output, Dot{}, Dot4{});
 }
 
 }  // namespace opt

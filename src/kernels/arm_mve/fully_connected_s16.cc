@@ -29,7 +29,9 @@ void FullyConnectedS16(const FullyConnectedParams& params,
       params, input, filter_shape, filter, bias, output_shape, output,
       [](int64_t acc, const int16_t* in, const int8_t* w, int32_t n) {
         return arm_mve::DotS16S8(acc, in, w, n);
-      });
+      },
+      [](int64_t* acc, const int16_t* in, const int8_t* w, int32_t stride,
+         int32_t n) { arm_mve::Dot4S16S8(acc, in, w, stride, n); });
 }
 
 }  // namespace opt
