@@ -44,17 +44,18 @@ inline int16_t FinishS16(Acc acc, const Bias* bias, int channel,
   return static_cast<int16_t>(v > act_max ? act_max : v);
 }
 
-// `dot(acc, in, filter, n)`: acc plus the n products in[i] * filter[i];
-// `dot4(acc, in, filter, stride, n)`: the same for acc[0..3] with the
-// filters filter + k * stride (four output channels share the activation
-// loads).
-template <typename Acc, typename Bias, typename Dot, typename Dot4>
+// `Isa` is the folder's dot products (arm_dsp::DotS16, arm_mve::DotS16):
+// Isa::Dot(acc, in, filter, n) is acc plus the n products in[i] *
+// filter[i]; Isa::Dot4(acc, in, filter, stride, n) the same for acc[0..3]
+// with the filters filter + k * stride (four output channels share the
+// activation loads). The accumulator has the bias's type, as TFLite's.
+template <typename Isa, typename Bias>
 void ConvPerChannelS16Loop(const ConvParams& p, const int32_t* multiplier,
                            const int32_t* shift, const Shape& input_shape,
                            const int16_t* input, const Shape& filter_shape,
                            const int8_t* filter, const Bias* bias,
-                           const Shape& output_shape, int16_t* output,
-                           Dot dot, Dot4 dot4) {
+                           const Shape& output_shape, int16_t* output) {
+  using Acc = Bias;
   const int32_t in_h = input_shape.dims[1];
   const int32_t in_w = input_shape.dims[2];
   const int32_t depth = input_shape.dims[3];
@@ -102,7 +103,7 @@ void ConvPerChannelS16Loop(const ConvParams& p, const int32_t* multiplier,
           const int8_t* f4 = filter + static_cast<int64_t>(oc) * filter_stride;
           Acc acc[4] = {0, 0, 0, 0};
           window([&](const int16_t* x, int32_t f_off, int32_t n) {
-            dot4(acc, x, f4 + f_off, filter_stride, n);
+            Isa::Dot4(acc, x, f4 + f_off, filter_stride, n);
           });
           for (int32_t k = 0; k < 4; ++k) {
             out[oc + k] = FinishS16<Acc>(acc[k], bias, oc + k,
@@ -115,7 +116,7 @@ void ConvPerChannelS16Loop(const ConvParams& p, const int32_t* multiplier,
           const int8_t* f_oc = filter + static_cast<int64_t>(oc) * filter_stride;
           Acc acc = 0;
           window([&](const int16_t* x, int32_t f_off, int32_t n) {
-            acc = dot(acc, x, f_oc + f_off, n);
+            acc = Isa::Dot(acc, x, f_oc + f_off, n);
           });
           out[oc] = FinishS16<Acc>(acc, bias, oc, multiplier[oc], shift[oc],
                                    p.output_offset, p.act_min, p.act_max);
@@ -125,14 +126,19 @@ void ConvPerChannelS16Loop(const ConvParams& p, const int32_t* multiplier,
   }
 }
 
-// Only symmetric weights (filter_offset 0, as TFLite's 16x8 models have);
-// the caller runs the reference otherwise.
-template <typename Dot, typename Dot4>
+// Weights with a zero point (filter_offset != 0, not TFLite's 16x8
+// scheme) run the reference.
+template <typename Isa>
 void FullyConnectedS16Loop(const FullyConnectedParams& p,
-                           const int16_t* input, const Shape& filter_shape,
-                           const int8_t* filter, const int64_t* bias,
-                           const Shape& output_shape, int16_t* output,
-                           Dot dot, Dot4 dot4) {
+                           const Shape& input_shape, const int16_t* input,
+                           const Shape& filter_shape, const int8_t* filter,
+                           const int64_t* bias, const Shape& output_shape,
+                           int16_t* output) {
+  if (p.filter_offset != 0) {
+    ref::FullyConnectedS16(p, input_shape, input, filter_shape, filter, bias,
+                           output_shape, output);
+    return;
+  }
   const int32_t units = output_shape.dims[output_shape.rank - 1];
   const int32_t depth = filter_shape.dims[filter_shape.rank - 1];
   const int64_t batches = output_shape.FlatSize(0, output_shape.rank - 1);
@@ -147,12 +153,14 @@ void FullyConnectedS16Loop(const FullyConnectedParams& p,
     int32_t u = 0;
     for (; u + 4 <= units; u += 4) {
       int64_t acc[4] = {0, 0, 0, 0};
-      dot4(acc, in, filter + static_cast<int64_t>(u) * depth, depth, depth);
+      Isa::Dot4(acc, in, filter + static_cast<int64_t>(u) * depth, depth,
+                depth);
       for (int32_t k = 0; k < 4; ++k) out[u + k] = finish(acc[k], u + k);
     }
     for (; u < units; ++u) {
       out[u] = finish(
-          dot(int64_t{0}, in, filter + static_cast<int64_t>(u) * depth, depth),
+          Isa::Dot(int64_t{0}, in, filter + static_cast<int64_t>(u) * depth,
+                   depth),
           u);
     }
   }

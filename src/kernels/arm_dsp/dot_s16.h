@@ -108,6 +108,20 @@ MOTE_DSP_INLINE void Dot4S16S8(Acc* acc, const int16_t* in, const int8_t* w,
   acc[3] = a3;
 }
 
+// This folder's dot products as arm_common/s16_loops.h takes them.
+struct DotS16 {
+  template <typename Acc>
+  static MOTE_DSP_INLINE Acc Dot(Acc acc, const int16_t* in, const int8_t* w,
+                            int32_t n) {
+    return DotS16S8(acc, in, w, n);
+  }
+  template <typename Acc>
+  static MOTE_DSP_INLINE void Dot4(Acc* acc, const int16_t* in, const int8_t* w,
+                              int32_t stride, int32_t n) {
+    Dot4S16S8(acc, in, w, stride, n);
+  }
+};
+
 }  // namespace arm_dsp
 }  // namespace mote
 

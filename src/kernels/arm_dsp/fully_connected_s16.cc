@@ -1,7 +1,6 @@
-// kernels/select.h's FULLY_CONNECTED int16x8 on this instruction set: one
-// dot product (dot_s16.h) per output unit, arm_common/s16_loops.h. Weights
-// with a zero point (filter_offset != 0, not TFLite's 16x8 scheme) run the
-// reference. No scratch.
+// kernels/select.h's FULLY_CONNECTED int16x8 on this instruction set: four
+// output units per pass of this folder's dot products (dot_s16.h),
+// arm_common/s16_loops.h. No scratch.
 #include "kernels/arm_common/s16_loops.h"
 #include "kernels/arm_dsp/dot_s16.h"
 #include "kernels/select.h"
@@ -20,18 +19,9 @@ void FullyConnectedS16(const FullyConnectedParams& params,
                        const Shape& filter_shape, const int8_t* filter,
                        const int64_t* bias, const Shape& output_shape,
                        int16_t* output, void*) {
-  if (params.filter_offset != 0) {
-    ref::FullyConnectedS16(params, input_shape, input, filter_shape, filter,
-                           bias, output_shape, output);
-    return;
-  }
-  arm_common::FullyConnectedS16Loop(
-      params, input, filter_shape, filter, bias, output_shape, output,
-      [](int64_t acc, const int16_t* in, const int8_t* w, int32_t n) {
-        return arm_dsp::DotS16S8(acc, in, w, n);
-      },
-      [](int64_t* acc, const int16_t* in, const int8_t* w, int32_t stride,
-         int32_t n) { arm_dsp::Dot4S16S8(acc, in, w, stride, n); });
+  arm_common::FullyConnectedS16Loop<arm_dsp::DotS16>(
+      params, input_shape, input, filter_shape, filter, bias, output_shape,
+      output);
 }
 
 }  // namespace opt

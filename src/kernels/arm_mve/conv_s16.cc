@@ -1,5 +1,5 @@
 // kernels/select.h's CONV_2D int16x8 on this instruction set: the loops of
-// arm_common/s16_loops.h around this folder's dot product (dot_s16.h).
+// arm_common/s16_loops.h around this folder's dot products (dot_s16.h).
 // Any shape, no scratch.
 #include "kernels/arm_common/s16_loops.h"
 #include "kernels/arm_mve/dot_s16.h"
@@ -7,25 +7,6 @@
 
 namespace mote {
 namespace opt {
-namespace {
-
-struct Dot {
-  template <typename Acc>
-  MOTE_MVE_INLINE Acc operator()(Acc acc, const int16_t* in, const int8_t* w,
-                      int32_t n) const {
-    return arm_mve::DotS16S8(acc, in, w, n);
-  }
-};
-
-struct Dot4 {
-  template <typename Acc>
-  MOTE_MVE_INLINE void operator()(Acc* acc, const int16_t* in, const int8_t* w,
-                      int32_t stride, int32_t n) const {
-    arm_mve::Dot4S16S8(acc, in, w, stride, n);
-  }
-};
-
-}  // namespace
 
 size_t ConvPerChannelS16_ScratchBytes(const ConvParams&, const Shape&,
                                       const Shape&, const Shape&) {
@@ -38,9 +19,9 @@ void ConvPerChannelS16(const ConvParams& params,
                        const int16_t* input, const Shape& filter_shape,
                        const int8_t* filter, const int64_t* bias,
                        const Shape& output_shape, int16_t* output, void*) {
-  arm_common::ConvPerChannelS16Loop<int64_t>(
+  arm_common::ConvPerChannelS16Loop<arm_mve::DotS16>(
       params, output_multiplier, output_shift, input_shape, input,
-      filter_shape, filter, bias, output_shape, output, Dot{}, Dot4{});
+      filter_shape, filter, bias, output_shape, output);
 }
 
 void ConvPerChannelS16(const ConvParams& params,
@@ -49,9 +30,9 @@ void ConvPerChannelS16(const ConvParams& params,
                        const int16_t* input, const Shape& filter_shape,
                        const int8_t* filter, const int32_t* bias,
                        const Shape& output_shape, int16_t* output, void*) {
-  arm_common::ConvPerChannelS16Loop<int32_t>(
+  arm_common::ConvPerChannelS16Loop<arm_mve::DotS16>(
       params, output_multiplier, output_shift, input_shape, input,
-      filter_shape, filter, bias, output_shape, output, Dot{}, Dot4{});
+      filter_shape, filter, bias, output_shape, output);
 }
 
 }  // namespace opt
