@@ -1,5 +1,6 @@
 #include "kernels/arm_dsp/pooling.h"
 
+#include "kernels/arm_common/pool_windows.h"
 #include "kernels/arm_dsp/dsp_common.h"
 #include "kernels/select.h"
 
@@ -47,65 +48,36 @@ MOTE_DSP_INLINE int32_t Dup8(int32_t v) {
 bool AveragePoolS8_ArmDsp(const ref::PoolParams& p, const Shape& input_shape,
                           const int8_t* input, const Shape& output_shape,
                           int8_t* output) {
-  const int batches = input_shape.dims[0];
-  const int in_h = input_shape.dims[1];
-  const int in_w = input_shape.dims[2];
-  const int depth = input_shape.dims[3];
-  const int out_h = output_shape.dims[1];
-  const int out_w = output_shape.dims[2];
-  const int groups = depth / 4;
+  const int groups = input_shape.dims[3] / 4;
   const int32_t lo = p.act_min;
   const int32_t hi = p.act_max;
-  int8_t* out = output;
-  for (int b = 0; b < batches; ++b) {
-    const int8_t* in_batch = input + b * in_h * in_w * depth;
-    for (int oy = 0; oy < out_h; ++oy) {
-      const int y0 = oy * p.stride_height - p.padding_height;
-      const int y_start = y0 > 0 ? y0 : 0;
-      int y_end = y0 + p.filter_height < in_h ? y0 + p.filter_height : in_h;
-      if (y_end < y_start) y_end = y_start;
-      for (int ox = 0; ox < out_w; ++ox, out += depth) {
-        const int x0 = ox * p.stride_width - p.padding_width;
-        const int x_start = x0 > 0 ? x0 : 0;
-        int x_end = x0 + p.filter_width < in_w ? x0 + p.filter_width : in_w;
-        if (x_end < x_start) x_end = x_start;
-        const int32_t count = (y_end - y_start) * (x_end - x_start);
+  return arm_common::ForEachPoolWindow(
+      p, input_shape, input, output_shape, output,
+      [&](const arm_common::PoolWindow& w, int8_t* out) {
+        const int32_t count = w.count();
         if (count == 0) return false;
         const int32_t half = count / 2;
-        const int row_bytes = in_w * depth;
-        const int8_t* first = in_batch + (y_start * in_w + x_start) * depth;
-        const int cols = x_end - x_start;
         for (int g = 0; g < groups; ++g) {
           int32_t s02 = 0;  // channels 0 and 2 of the group, int16 each
           int32_t s13 = 0;
-          const int8_t* row = first + g * 4;
-          for (int y = y_start; y < y_end; ++y, row += row_bytes) {
-            const int8_t* x = row;
-            for (int i = 0; i < cols; ++i, x += depth) {
-              const int32_t v = Load32(x);
-              s02 = Sadd16(s02, Sxtb16(v));
-              s13 = Sadd16(s13, Sxtb16Ror8(v));
-            }
-          }
+          arm_common::ForEachTap(w, g * 4, [&](const int8_t* x) {
+            const int32_t v = Load32(x);
+            s02 = Sadd16(s02, Sxtb16(v));
+            s13 = Sadd16(s13, Sxtb16Ror8(v));
+          });
           int8_t* o = out + g * 4;
           o[0] = Average(Low16(s02), count, half, lo, hi);
           o[1] = Average(Low16(s13), count, half, lo, hi);
           o[2] = Average(High16(s02), count, half, lo, hi);
           o[3] = Average(High16(s13), count, half, lo, hi);
         }
-        for (int c = groups * 4; c < depth; ++c) {
+        for (int c = groups * 4; c < w.depth; ++c) {
           int32_t sum = 0;
-          const int8_t* row = first + c;
-          for (int y = y_start; y < y_end; ++y, row += row_bytes) {
-            const int8_t* x = row;
-            for (int i = 0; i < cols; ++i, x += depth) sum += *x;
-          }
+          arm_common::ForEachTap(w, c, [&](const int8_t* x) { sum += *x; });
           out[c] = Average(sum, count, half, lo, hi);
         }
-      }
-    }
-  }
-  return true;
+        return true;
+      });
 }
 
 bool MaxPoolS8_ArmDsp_Applies(const ref::PoolParams& p) {
@@ -115,53 +87,27 @@ bool MaxPoolS8_ArmDsp_Applies(const ref::PoolParams& p) {
 void MaxPoolS8_ArmDsp(const ref::PoolParams& p, const Shape& input_shape,
                       const int8_t* input, const Shape& output_shape,
                       int8_t* output) {
-  const int batches = input_shape.dims[0];
-  const int in_h = input_shape.dims[1];
-  const int in_w = input_shape.dims[2];
-  const int depth = input_shape.dims[3];
-  const int out_h = output_shape.dims[1];
-  const int out_w = output_shape.dims[2];
-  const int groups = depth / 4;
+  const int groups = input_shape.dims[3] / 4;
   const int32_t lo4 = Dup8(p.act_min);
   const int32_t hi4 = Dup8(p.act_max);
-  const int row_bytes = in_w * depth;
-  int8_t* out = output;
-  for (int b = 0; b < batches; ++b) {
-    const int8_t* in_batch = input + b * in_h * in_w * depth;
-    for (int oy = 0; oy < out_h; ++oy) {
-      const int y0 = oy * p.stride_height - p.padding_height;
-      const int y_start = y0 > 0 ? y0 : 0;
-      int y_end = y0 + p.filter_height < in_h ? y0 + p.filter_height : in_h;
-      if (y_end < y_start) y_end = y_start;
-      for (int ox = 0; ox < out_w; ++ox, out += depth) {
-        const int x0 = ox * p.stride_width - p.padding_width;
-        const int x_start = x0 > 0 ? x0 : 0;
-        int x_end = x0 + p.filter_width < in_w ? x0 + p.filter_width : in_w;
-        if (x_end < x_start) x_end = x_start;
-        const int cols = x_end - x_start;
-        const int8_t* first = in_batch + (y_start * in_w + x_start) * depth;
+  arm_common::ForEachPoolWindow(
+      p, input_shape, input, output_shape, output,
+      [&](const arm_common::PoolWindow& w, int8_t* out) {
         for (int g = 0; g < groups; ++g) {
           int32_t m = Dup8(-128);
-          const int8_t* row = first + g * 4;
-          for (int y = y_start; y < y_end; ++y, row += row_bytes) {
-            const int8_t* x = row;
-            for (int i = 0; i < cols; ++i, x += depth) m = Max8x4(m, Load32(x));
-          }
+          arm_common::ForEachTap(
+              w, g * 4, [&](const int8_t* x) { m = Max8x4(m, Load32(x)); });
           Store32(out + g * 4, Min8x4(Max8x4(m, lo4), hi4));
         }
-        for (int c = groups * 4; c < depth; ++c) {
+        for (int c = groups * 4; c < w.depth; ++c) {
           int32_t m = -128;
-          const int8_t* row = first + c;
-          for (int y = y_start; y < y_end; ++y, row += row_bytes) {
-            const int8_t* x = row;
-            for (int i = 0; i < cols; ++i, x += depth) m = *x > m ? *x : m;
-          }
+          arm_common::ForEachTap(
+              w, c, [&](const int8_t* x) { m = *x > m ? *x : m; });
           m = m < p.act_min ? p.act_min : m;
           out[c] = static_cast<int8_t>(m > p.act_max ? p.act_max : m);
         }
-      }
-    }
-  }
+        return true;
+      });
 }
 
 }  // namespace arm_dsp

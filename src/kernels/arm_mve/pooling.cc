@@ -1,5 +1,6 @@
 #include "kernels/arm_mve/pooling.h"
 
+#include "kernels/arm_common/pool_windows.h"
 #include "kernels/arm_mve/mve_common.h"
 #include "kernels/select.h"
 
@@ -32,51 +33,29 @@ MOTE_MVE_INLINE int32x4_t Clamp4(int32x4_t v, int32_t lo, int32_t hi) {
 bool AveragePoolS8_Mve(const ref::PoolParams& p, const Shape& input_shape,
                        const int8_t* input, const Shape& output_shape,
                        int8_t* output) {
-  const int batches = input_shape.dims[0];
-  const int in_h = input_shape.dims[1];
-  const int in_w = input_shape.dims[2];
   const int depth = input_shape.dims[3];
-  const int out_h = output_shape.dims[1];
-  const int out_w = output_shape.dims[2];
   const int full = depth / 16 * 16;
   const int32_t lo = p.act_min;
   const int32_t hi = p.act_max;
-  int8_t* out = output;
-  for (int b = 0; b < batches; ++b) {
-    const int8_t* in_batch = input + b * in_h * in_w * depth;
-    for (int oy = 0; oy < out_h; ++oy) {
-      const int y0 = oy * p.stride_height - p.padding_height;
-      const int y_start = y0 > 0 ? y0 : 0;
-      int y_end = y0 + p.filter_height < in_h ? y0 + p.filter_height : in_h;
-      if (y_end < y_start) y_end = y_start;
-      for (int ox = 0; ox < out_w; ++ox, out += depth) {
-        const int x0 = ox * p.stride_width - p.padding_width;
-        const int x_start = x0 > 0 ? x0 : 0;
-        int x_end = x0 + p.filter_width < in_w ? x0 + p.filter_width : in_w;
-        if (x_end < x_start) x_end = x_start;
-        const int count = (y_end - y_start) * (x_end - x_start);
+  return arm_common::ForEachPoolWindow(
+      p, input_shape, input, output_shape, output,
+      [&](const arm_common::PoolWindow& w, int8_t* out) {
+        const int count = w.count();
         if (count == 0) return false;
         const uint32_t magic =
             count > 1 ? static_cast<uint32_t>(
                             ((uint64_t{1} << 32) + count - 1) / count)
                       : 0u;
         const int32_t half = count / 2;
-        const int row_bytes = in_w * depth;
-        const int8_t* first = in_batch + (y_start * in_w + x_start) * depth;
-        const int cols = x_end - x_start;
         int c = 0;
         for (; c < full; c += 16) {
           int32x4_t s0 = vdupq_n_s32(0), s1 = s0, s2 = s0, s3 = s0;
-          const int8_t* row = first + c;
-          for (int y = y_start; y < y_end; ++y, row += row_bytes) {
-            const int8_t* x = row;
-            for (int i = 0; i < cols; ++i, x += depth) {
-              s0 = vaddq_s32(s0, vldrbq_s32(x));
-              s1 = vaddq_s32(s1, vldrbq_s32(x + 4));
-              s2 = vaddq_s32(s2, vldrbq_s32(x + 8));
-              s3 = vaddq_s32(s3, vldrbq_s32(x + 12));
-            }
-          }
+          arm_common::ForEachTap(w, c, [&](const int8_t* x) {
+            s0 = vaddq_s32(s0, vldrbq_s32(x));
+            s1 = vaddq_s32(s1, vldrbq_s32(x + 4));
+            s2 = vaddq_s32(s2, vldrbq_s32(x + 8));
+            s3 = vaddq_s32(s3, vldrbq_s32(x + 12));
+          });
           if (count == 1) {
             vstrbq_s32(out + c, Clamp4(s0, lo, hi));
             vstrbq_s32(out + c + 4, Clamp4(s1, lo, hi));
@@ -92,21 +71,15 @@ bool AveragePoolS8_Mve(const ref::PoolParams& p, const Shape& input_shape,
         for (; c < depth; c += 4) {
           const mve_pred16_t pred = vctp32q(depth - c < 4 ? depth - c : 4);
           int32x4_t s = vdupq_n_s32(0);
-          const int8_t* row = first + c;
-          for (int y = y_start; y < y_end; ++y, row += row_bytes) {
-            const int8_t* x = row;
-            for (int i = 0; i < cols; ++i, x += depth) {
-              s = vaddq_s32(s, vldrbq_z_s32(x, pred));
-            }
-          }
+          arm_common::ForEachTap(w, c, [&](const int8_t* x) {
+            s = vaddq_s32(s, vldrbq_z_s32(x, pred));
+          });
           const int32x4_t v = count == 1 ? Clamp4(s, lo, hi)
                                          : Average4(s, magic, half, lo, hi);
           vstrbq_p_s32(out + c, v, pred);
         }
-      }
-    }
-  }
-  return true;
+        return true;
+      });
 }
 
 bool MaxPoolS8_Mve_Applies(const ref::PoolParams& p) {
@@ -116,47 +89,24 @@ bool MaxPoolS8_Mve_Applies(const ref::PoolParams& p) {
 void MaxPoolS8_Mve(const ref::PoolParams& p, const Shape& input_shape,
                    const int8_t* input, const Shape& output_shape,
                    int8_t* output) {
-  const int batches = input_shape.dims[0];
-  const int in_h = input_shape.dims[1];
-  const int in_w = input_shape.dims[2];
   const int depth = input_shape.dims[3];
-  const int out_h = output_shape.dims[1];
-  const int out_w = output_shape.dims[2];
   const int8x16_t lo = vdupq_n_s8(static_cast<int8_t>(p.act_min));
   const int8x16_t hi = vdupq_n_s8(static_cast<int8_t>(p.act_max));
-  const int row_bytes = in_w * depth;
-  int8_t* out = output;
-  for (int b = 0; b < batches; ++b) {
-    const int8_t* in_batch = input + b * in_h * in_w * depth;
-    for (int oy = 0; oy < out_h; ++oy) {
-      const int y0 = oy * p.stride_height - p.padding_height;
-      const int y_start = y0 > 0 ? y0 : 0;
-      int y_end = y0 + p.filter_height < in_h ? y0 + p.filter_height : in_h;
-      if (y_end < y_start) y_end = y_start;
-      for (int ox = 0; ox < out_w; ++ox, out += depth) {
-        const int x0 = ox * p.stride_width - p.padding_width;
-        const int x_start = x0 > 0 ? x0 : 0;
-        int x_end = x0 + p.filter_width < in_w ? x0 + p.filter_width : in_w;
-        if (x_end < x_start) x_end = x_start;
-        const int cols = x_end - x_start;
-        const int8_t* first = in_batch + (y_start * in_w + x_start) * depth;
+  arm_common::ForEachPoolWindow(
+      p, input_shape, input, output_shape, output,
+      [&](const arm_common::PoolWindow& w, int8_t* out) {
         for (int c = 0; c < depth; c += 16) {
           const mve_pred16_t pred =
               vctp8q(static_cast<uint32_t>(depth - c < 16 ? depth - c : 16));
           // Inactive lanes load 0 and are never stored.
           int8x16_t m = vdupq_n_s8(-128);
-          const int8_t* row = first + c;
-          for (int y = y_start; y < y_end; ++y, row += row_bytes) {
-            const int8_t* x = row;
-            for (int i = 0; i < cols; ++i, x += depth) {
-              m = vmaxq_s8(m, vldrbq_z_s8(x, pred));
-            }
-          }
+          arm_common::ForEachTap(w, c, [&](const int8_t* x) {
+            m = vmaxq_s8(m, vldrbq_z_s8(x, pred));
+          });
           vstrbq_p_s8(out + c, vminq_s8(vmaxq_s8(m, lo), hi), pred);
         }
-      }
-    }
-  }
+        return true;
+      });
 }
 
 }  // namespace arm_mve

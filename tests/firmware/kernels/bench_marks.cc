@@ -1,6 +1,6 @@
 // Instruction counts of kernels/select.h's int16x8 CONV_2D /
-// FULLY_CONNECTED and int8 SOFTMAX against their reference kernels on a few
-// fixed shapes, for BENCHMARKS.md: each call sits between two `mov r11,
+// FULLY_CONNECTED, int8 pooling and SOFTMAX against their reference kernels
+// on a few fixed shapes, for BENCHMARKS.md: each call sits between two `mov r11,
 // r11` marks and prints "fw: op <name> code 0 marks <a> <b>", which
 // targets/cortex-m/run.sh --plugin turns into "insn: op <name> code 0 <n>"
 // (without the plugin the marks are no-ops). Outputs are not checked here
@@ -9,6 +9,7 @@
 
 #include "kernels/ref/conv_2d.h"
 #include "kernels/ref/fully_connected.h"
+#include "kernels/ref/pooling.h"
 #include "kernels/ref/softmax.h"
 #include "kernels/select.h"
 #include "tester.h"
@@ -110,6 +111,32 @@ void BenchMarks() {
       opt::FullyConnectedS16(p, in, g_in, filter, g_w, g_bias, out, g_out,
                              nullptr);
     });
+  }
+  {
+    // KWS's global average pool (25x5x64), and a 2x2 max pool.
+    int8_t* in = TestBuffers().input;
+    int8_t* out = TestBuffers().output;
+    FillRandom(rng, in, 25 * 5 * 64);
+    ref::PoolParams p;
+    p.stride_height = p.stride_width = 1;
+    p.filter_height = 25;
+    p.filter_width = 5;
+    p.act_min = -128;
+    p.act_max = 127;
+    const Shape s = MakeShape({1, 25, 5, 64});
+    const Shape o = MakeShape({1, 1, 1, 64});
+    Measure("ref_average_pool_25x5x64_global",
+            [&] { ref::AveragePoolS8(p, s, in, o, out); });
+    Measure("opt_average_pool_25x5x64_global",
+            [&] { opt::AveragePoolS8(p, s, in, o, out, nullptr); });
+    p.stride_height = p.stride_width = 2;
+    p.filter_height = p.filter_width = 2;
+    const Shape m = MakeShape({1, 12, 12, 32});
+    const Shape mo = MakeShape({1, 6, 6, 32});
+    Measure("ref_max_pool_2x2_12x12x32",
+            [&] { ref::MaxPoolS8(p, m, in, mo, out); });
+    Measure("opt_max_pool_2x2_12x12x32",
+            [&] { opt::MaxPoolS8(p, m, in, mo, out); });
   }
   Softmax("softmax_1x12", 1, 12, rng);
   Softmax("softmax_1x1000", 1, 1000, rng);
