@@ -8,6 +8,8 @@
 //              folder of its own)
 //   arm_dsp/   Cortex-M with the DSP extension (M4, M33, M7): SMLAD, SXTB16
 //   arm_mve/   Cortex-M55 Helium (MVE): VMLADAVA and friends
+//   arm_common/ headers only: the instruction-set-independent loops both
+//              Arm folders share (each passes its own inner operations)
 // Every folder defines every function declared here (forwarding to ref::
 // where it has nothing faster), so a folder never needs an #ifdef and the
 // op wrappers never name an instruction set. Every variant is bit-exact with
