@@ -1,6 +1,7 @@
 #include "kernels/arm_mve/depthwise_conv_2d.h"
 
 #include "kernels/arm_mve/gemm.h"
+#include "kernels/depthwise_window.h"
 #include "kernels/select.h"
 
 namespace mote {
@@ -115,32 +116,62 @@ void PrepareLanes(int32_t input_offset, const int8_t* filter,
   }
 }
 
-// Sixteen channels (c .. c+15 of every tap row) over `taps` taps: per tap
-// two widening loads of input and of weights, VMULLB/VMULLT and four adds,
-// 15 instructions for 16 MACs. Written out because gcc 12 keeps more
-// vectors live than the eight Q registers and spills in this loop.
+// One tap of sixteen channels (c .. c+15 of tap row T): two widening loads
+// of input and of weights, VMULLB/VMULLT and four adds.
+#define MOTE_MVE_TAP16(T)                        \
+  "ldr        %[x], [%[tap], #" #T " * 4]\n\t"   \
+  "add        %[x], %[x], %[c]\n\t"              \
+  "vldrb.s16  %q[xv], [%[x]]\n\t"                \
+  "vldrb.s16  %q[wv], [%[w]], #8\n\t"            \
+  "vmullb.s16 %q[p], %q[xv], %q[wv]\n\t"         \
+  "vadd.i32   %q[e0], %q[e0], %q[p]\n\t"         \
+  "vmullt.s16 %q[p], %q[xv], %q[wv]\n\t"         \
+  "vadd.i32   %q[o0], %q[o0], %q[p]\n\t"         \
+  "vldrb.s16  %q[xv], [%[x], #8]\n\t"            \
+  "vldrb.s16  %q[wv], [%[w]], #8\n\t"            \
+  "vmullb.s16 %q[p], %q[xv], %q[wv]\n\t"         \
+  "vadd.i32   %q[e1], %q[e1], %q[p]\n\t"         \
+  "vmullt.s16 %q[p], %q[xv], %q[wv]\n\t"         \
+  "vadd.i32   %q[o1], %q[o1], %q[p]\n\t"
+
+// Eight channels: the first half of MOTE_MVE_TAP16.
+#define MOTE_MVE_TAP8(T)                         \
+  "ldr        %[x], [%[tap], #" #T " * 4]\n\t"   \
+  "add        %[x], %[x], %[c]\n\t"              \
+  "vldrb.s16  %q[xv], [%[x]]\n\t"                \
+  "vldrb.s16  %q[wv], [%[w]], #8\n\t"            \
+  "vmullb.s16 %q[p], %q[xv], %q[wv]\n\t"         \
+  "vadd.i32   %q[e0], %q[e0], %q[p]\n\t"         \
+  "vmullt.s16 %q[p], %q[xv], %q[wv]\n\t"         \
+  "vadd.i32   %q[o0], %q[o0], %q[p]\n\t"
+
+// Sixteen channels over `taps` taps (kTaps 9: the 3x3 window unrolled, 14
+// instructions for 16 MACs; otherwise a loop of 16). Written out because
+// gcc 12 keeps more vectors live than the eight Q registers and spills in
+// this loop.
+template <int kTaps>
 MOTE_MVE_INLINE void MacTaps16(const int8_t* const* tap, int taps, int c,
                                const int8_t* w, int32x4_t& e0, int32x4_t& o0,
                                int32x4_t& e1, int32x4_t& o1) {
   const int8_t* x;
   int16x8_t xv, wv;
   int32x4_t prod;
+  if (kTaps == 9) {
+    __asm__ volatile(
+        MOTE_MVE_TAP16(0) MOTE_MVE_TAP16(1) MOTE_MVE_TAP16(2)
+        MOTE_MVE_TAP16(3) MOTE_MVE_TAP16(4) MOTE_MVE_TAP16(5)
+        MOTE_MVE_TAP16(6) MOTE_MVE_TAP16(7) MOTE_MVE_TAP16(8)
+        : [e0] "+w"(e0), [o0] "+w"(o0), [e1] "+w"(e1), [o1] "+w"(o1),
+          [w] "+r"(w), [x] "=&r"(x), [xv] "=&w"(xv), [wv] "=&w"(wv),
+          [p] "=&w"(prod)
+        : [tap] "r"(tap), [c] "r"(c)
+        : "memory");
+    return;
+  }
   __asm__ volatile(
       "1:\n\t"
-      "ldr        %[x], [%[tap]], #4\n\t"
-      "add        %[x], %[x], %[c]\n\t"
-      "vldrb.s16  %q[xv], [%[x]]\n\t"
-      "vldrb.s16  %q[wv], [%[w]], #8\n\t"
-      "vmullb.s16 %q[p], %q[xv], %q[wv]\n\t"
-      "vadd.i32   %q[e0], %q[e0], %q[p]\n\t"
-      "vmullt.s16 %q[p], %q[xv], %q[wv]\n\t"
-      "vadd.i32   %q[o0], %q[o0], %q[p]\n\t"
-      "vldrb.s16  %q[xv], [%[x], #8]\n\t"
-      "vldrb.s16  %q[wv], [%[w]], #8\n\t"
-      "vmullb.s16 %q[p], %q[xv], %q[wv]\n\t"
-      "vadd.i32   %q[e1], %q[e1], %q[p]\n\t"
-      "vmullt.s16 %q[p], %q[xv], %q[wv]\n\t"
-      "vadd.i32   %q[o1], %q[o1], %q[p]\n\t"
+      MOTE_MVE_TAP16(0)
+      "add        %[tap], %[tap], #4\n\t"
       "subs       %[n], %[n], #1\n\t"
       "bne        1b\n\t"
       : [e0] "+w"(e0), [o0] "+w"(o0), [e1] "+w"(e1), [o1] "+w"(o1),
@@ -151,21 +182,27 @@ MOTE_MVE_INLINE void MacTaps16(const int8_t* const* tap, int taps, int c,
 }
 
 // Eight channels: the first half of MacTaps16.
+template <int kTaps>
 MOTE_MVE_INLINE void MacTaps8(const int8_t* const* tap, int taps, int c,
                               const int8_t* w, int32x4_t& e0, int32x4_t& o0) {
   const int8_t* x;
   int16x8_t xv, wv;
   int32x4_t prod;
+  if (kTaps == 9) {
+    __asm__ volatile(
+        MOTE_MVE_TAP8(0) MOTE_MVE_TAP8(1) MOTE_MVE_TAP8(2)
+        MOTE_MVE_TAP8(3) MOTE_MVE_TAP8(4) MOTE_MVE_TAP8(5)
+        MOTE_MVE_TAP8(6) MOTE_MVE_TAP8(7) MOTE_MVE_TAP8(8)
+        : [e0] "+w"(e0), [o0] "+w"(o0), [w] "+r"(w), [x] "=&r"(x),
+          [xv] "=&w"(xv), [wv] "=&w"(wv), [p] "=&w"(prod)
+        : [tap] "r"(tap), [c] "r"(c)
+        : "memory");
+    return;
+  }
   __asm__ volatile(
       "1:\n\t"
-      "ldr        %[x], [%[tap]], #4\n\t"
-      "add        %[x], %[x], %[c]\n\t"
-      "vldrb.s16  %q[xv], [%[x]]\n\t"
-      "vldrb.s16  %q[wv], [%[w]], #8\n\t"
-      "vmullb.s16 %q[p], %q[xv], %q[wv]\n\t"
-      "vadd.i32   %q[e0], %q[e0], %q[p]\n\t"
-      "vmullt.s16 %q[p], %q[xv], %q[wv]\n\t"
-      "vadd.i32   %q[o0], %q[o0], %q[p]\n\t"
+      MOTE_MVE_TAP8(0)
+      "add        %[tap], %[tap], #4\n\t"
       "subs       %[n], %[n], #1\n\t"
       "bne        1b\n\t"
       : [e0] "+w"(e0), [o0] "+w"(o0), [tap] "+r"(tap), [w] "+r"(w),
@@ -174,6 +211,9 @@ MOTE_MVE_INLINE void MacTaps8(const int8_t* const* tap, int taps, int c,
       : [c] "r"(c)
       : "cc", "memory");
 }
+
+#undef MOTE_MVE_TAP16
+#undef MOTE_MVE_TAP8
 
 // Requantizes four accumulators with the constants at k and stores them at
 // out + offsets (bytes).
@@ -192,12 +232,9 @@ void DepthwiseLanes(const DepthwiseConvParams& params, const Shape& input_shape,
                     const int8_t* input, const Shape& filter_shape,
                     const Shape& output_shape, int8_t* output,
                     const LanesScratch& s) {
-  const int in_h = input_shape.dims[1];
-  const int in_w = input_shape.dims[2];
   const int channels = input_shape.dims[3];
-  const int filter_h = filter_shape.dims[1];
-  const int filter_w = filter_shape.dims[2];
-  const int taps = kTaps != 0 ? kTaps : filter_h * filter_w;
+  const int taps =
+      kTaps != 0 ? kTaps : filter_shape.dims[1] * filter_shape.dims[2];
   const int full = channels / 16 * 16;
   const int32_t zp = params.output_offset;
   const int32_t lo = params.act_min;
@@ -210,24 +247,15 @@ void DepthwiseLanes(const DepthwiseConvParams& params, const Shape& input_shape,
   // Byte offsets of the even channels of eight (0, 2, 4, 6).
   const uint32x4_t even = vmulq_n_u32(vidupq_n_u32(0, 1), 2);
   const uint32x4_t seq = vidupq_n_u32(0, 1);
+  DepthwiseTapRows tap_rows_walk(params, input_shape, filter_shape, input,
+                                 s.zero_point_row, s.taps);
   int8_t* out = output;
   for (int b = 0; b < output_shape.dims[0]; ++b) {
     for (int out_y = 0; out_y < output_shape.dims[1]; ++out_y) {
-      const int y0 = out_y * params.stride_height - params.pad_height;
+      tap_rows_walk.Row(b, out_y);
       for (int out_x = 0; out_x < output_shape.dims[2]; ++out_x) {
-        const int x0 = out_x * params.stride_width - params.pad_width;
         // This pixel's taps: input pixels, or the zero-point row.
-        int t = 0;
-        for (int fy = 0; fy < filter_h; ++fy) {
-          const int y = y0 + fy * params.dilation_height;
-          const bool row_inside = y >= 0 && y < in_h;
-          const int8_t* row = input + (b * in_h + y) * in_w * channels;
-          for (int fx = 0; fx < filter_w; ++fx, ++t) {
-            const int x = x0 + fx * params.dilation_width;
-            s.taps[t] = row_inside && x >= 0 && x < in_w ? row + x * channels
-                                                         : s.zero_point_row;
-          }
-        }
+        tap_rows_walk.Pixel<kTaps>(out_x);
         const int8_t* w = s.weights;
         int c = 0;
         for (; c < full; c += 16, out += 16, w += 16 * taps) {
@@ -235,7 +263,7 @@ void DepthwiseLanes(const DepthwiseConvParams& params, const Shape& input_shape,
           int32x4_t o0 = vldrwq_s32(sums + c + 4);
           int32x4_t e1 = vldrwq_s32(sums + c + 8);
           int32x4_t o1 = vldrwq_s32(sums + c + 12);
-          MacTaps16(tap_rows, taps, c, w, e0, o0, e1, o1);
+          MacTaps16<kTaps>(tap_rows, taps, c, w, e0, o0, e1, o1);
           StoreRequant4(e0, mult + c, lsh + c, rsh + c, zp, lo, hi, out, even);
           StoreRequant4(o0, mult + c + 4, lsh + c + 4, rsh + c + 4, zp, lo, hi,
                         out + 1, even);
@@ -247,7 +275,7 @@ void DepthwiseLanes(const DepthwiseConvParams& params, const Shape& input_shape,
         if (channels - c >= 8) {
           int32x4_t e0 = vldrwq_s32(sums + c);
           int32x4_t o0 = vldrwq_s32(sums + c + 4);
-          MacTaps8(tap_rows, taps, c, w, e0, o0);
+          MacTaps8<kTaps>(tap_rows, taps, c, w, e0, o0);
           StoreRequant4(e0, mult + c, lsh + c, rsh + c, zp, lo, hi, out, even);
           StoreRequant4(o0, mult + c + 4, lsh + c + 4, rsh + c + 4, zp, lo, hi,
                         out + 1, even);
@@ -324,12 +352,8 @@ void DepthwiseConvMultS8_Mve(const DepthwiseConvParams& params,
                              const Shape& filter_shape, const int8_t* filter,
                              const int32_t* bias, const Shape& output_shape,
                              int8_t* output, void* scratch) {
-  const int in_h = input_shape.dims[1];
-  const int in_w = input_shape.dims[2];
   const int in_ch = input_shape.dims[3];
-  const int filter_h = filter_shape.dims[1];
-  const int filter_w = filter_shape.dims[2];
-  const int taps = filter_h * filter_w;
+  const int taps = filter_shape.dims[1] * filter_shape.dims[2];
   const int mult = params.depth_multiplier;
   const int out_ch = output_shape.dims[3];
   const int out_h = output_shape.dims[1];
@@ -362,23 +386,10 @@ void DepthwiseConvMultS8_Mve(const DepthwiseConvParams& params,
     g.out = output + ic * mult;
     g.out_pixel_stride = out_ch;
     auto gather = [&](int8_t* dst, int pixel) {
-      const int plane = out_h * out_w;
-      const int b = pixel / plane;
-      const int rest = pixel - b * plane;
-      const int out_y = rest / out_w;
-      const int out_x = rest - out_y * out_w;
-      const int y0 = out_y * params.stride_height - params.pad_height;
-      const int x0 = out_x * params.stride_width - params.pad_width;
-      for (int fy = 0; fy < filter_h; ++fy) {
-        const int y = y0 + fy * params.dilation_height;
-        const bool row_inside = y >= 0 && y < in_h;
-        const int8_t* row = input + (b * in_h + y) * in_w * in_ch + ic;
-        for (int fx = 0; fx < filter_w; ++fx) {
-          const int x = x0 + fx * params.dilation_width;
-          *dst++ = row_inside && x >= 0 && x < in_w ? row[x * in_ch]
-                                                    : zero_point;
-        }
-      }
+      ForEachWindowTap(params, input_shape, filter_shape, output_shape, input,
+                       ic, pixel, [&](int k, const int8_t* x) {
+                         dst[k] = x != nullptr ? *x : zero_point;
+                       });
     };
     Gemm4x1<false>(g, [&](int p0, int n, const int8_t** r) {
       for (int p = 0; p < 4; ++p) {
