@@ -1,6 +1,7 @@
 #include "kernels/arm_dsp/depthwise_conv_2d.h"
 
 #include "kernels/arm_dsp/gemm.h"
+#include "kernels/depthwise_window.h"
 #include "kernels/select.h"
 
 namespace mote {
@@ -118,33 +119,20 @@ void DepthwiseLanes(const DepthwiseConvParams& params, const Shape& input_shape,
                     const int8_t* filter, const OutputStage& stage,
                     const Shape& output_shape, int8_t* output,
                     const LanesScratch& s) {
-  const int in_h = input_shape.dims[1];
-  const int in_w = input_shape.dims[2];
   const int channels = input_shape.dims[3];
-  const int filter_h = filter_shape.dims[1];
-  const int filter_w = filter_shape.dims[2];
-  const int taps = filter_h * filter_w;
+  const int taps = filter_shape.dims[1] * filter_shape.dims[2];
   const int groups = channels / 4;
   const int32_t act_min = stage.act_min;
   const int32_t act_max = stage.act_max;
+  DepthwiseTapRows tap_rows_walk(params, input_shape, filter_shape, input,
+                                 s.zero_point_row, s.taps);
   int8_t* out = output;
   for (int b = 0; b < output_shape.dims[0]; ++b) {
     for (int out_y = 0; out_y < output_shape.dims[1]; ++out_y) {
-      const int y0 = out_y * params.stride_height - params.pad_height;
+      tap_rows_walk.Row(b, out_y);
       for (int out_x = 0; out_x < output_shape.dims[2]; ++out_x) {
-        const int x0 = out_x * params.stride_width - params.pad_width;
         // This pixel's taps: input pixels, or the zero-point row.
-        int t = 0;
-        for (int fy = 0; fy < filter_h; ++fy) {
-          const int y = y0 + fy * params.dilation_height;
-          const bool row_inside = y >= 0 && y < in_h;
-          const int8_t* row = input + (b * in_h + y) * in_w * channels;
-          for (int fx = 0; fx < filter_w; ++fx, ++t) {
-            const int x = x0 + fx * params.dilation_width;
-            s.taps[t] = row_inside && x >= 0 && x < in_w ? row + x * channels
-                                                         : s.zero_point_row;
-          }
-        }
+        tap_rows_walk.Pixel<kTaps>(out_x);
         const FastChannel* q = s.fast;
         const int32_t* w = s.weights;
         for (int g = 0; g < groups; ++g, q += 4, w += 2 * taps, out += 4) {
@@ -249,12 +237,8 @@ void DepthwiseConvMultS8_ArmDsp(const DepthwiseConvParams& params,
                                 int8_t* output, void* scratch) {
   const OutputStage stage =
       MakeStage(params, output_multiplier, output_shift);
-  const int in_h = input_shape.dims[1];
-  const int in_w = input_shape.dims[2];
   const int in_ch = input_shape.dims[3];
-  const int filter_h = filter_shape.dims[1];
-  const int filter_w = filter_shape.dims[2];
-  const int taps = filter_h * filter_w;
+  const int taps = filter_shape.dims[1] * filter_shape.dims[2];
   const int mult = params.depth_multiplier;
   const int out_ch = output_shape.dims[3];
   const int out_h = output_shape.dims[1];
@@ -280,27 +264,14 @@ void DepthwiseConvMultS8_ArmDsp(const DepthwiseConvParams& params,
     g.out_pixel_stride = out_ch;
     Gemm1x4(mode, g, stage, scratch,
             [&](int16_t* col, int p, int pixel, bool doubled) {
-              const int plane = out_h * out_w;
-              const int b = pixel / plane;
-              const int rest = pixel - b * plane;
-              const int out_y = rest / out_w;
-              const int out_x = rest - out_y * out_w;
-              const int y0 = out_y * params.stride_height - params.pad_height;
-              const int x0 = out_x * params.stride_width - params.pad_width;
               const int scale = doubled ? 2 : 1;
-              int k = 0;
-              for (int fy = 0; fy < filter_h; ++fy) {
-                const int y = y0 + fy * params.dilation_height;
-                const bool row_inside = y >= 0 && y < in_h;
-                const int8_t* row = input + (b * in_h + y) * in_w * in_ch + ic;
-                for (int fx = 0; fx < filter_w; ++fx, ++k) {
-                  const int x = x0 + fx * params.dilation_width;
-                  const int32_t v = row_inside && x >= 0 && x < in_w
-                                        ? (row[x * in_ch] + offset) * scale
-                                        : 0;
-                  ColumnPut(col, p, k, static_cast<int16_t>(v));
-                }
-              }
+              ForEachWindowTap(params, input_shape, filter_shape, output_shape,
+                               input, ic, pixel,
+                               [&](int k, const int8_t* x) {
+                                 const int32_t v =
+                                     x != nullptr ? (*x + offset) * scale : 0;
+                                 ColumnPut(col, p, k, static_cast<int16_t>(v));
+                               });
             });
   }
 }
