@@ -76,6 +76,14 @@ bool QuantizationFits(const int32_t* multiplier, const int32_t* shift,
   return true;
 }
 
+// The variant of an optimised instruction set (isa is not kRef): the
+// AVX-512 one only where ActiveIsa chose AVX-512, so AVX2 paths never reach
+// code compiled for AVX-512. One choice per call, outside the kernels' loops.
+template <typename Fn>
+Fn ForIsa(Isa isa, Fn avx512vnni, Fn avx2) {
+  return isa == Isa::kAvx512Vnni ? avx512vnni : avx2;
+}
+
 // A variant runs when it has the scratch it needs: none, or a buffer (the
 // op requested the largest any variant needs).
 bool HasScratch(size_t need, const void* scratch) {
@@ -123,19 +131,12 @@ const char* KernelIsaName() { return KernelVariantName(ActiveKernelVariant()); }
 // --- CONV_2D -------------------------------------------------------------------
 
 namespace {
+// isa is an optimised one (as in every *Scratch below).
 size_t ConvScratch(Isa isa, const ConvParams& params, const Shape& input,
                    const Shape& filter, const Shape& output) {
-  switch (isa) {
-    case Isa::kAvx512Vnni:
-      return x86::ConvPerChannelS8ScratchBytes_Avx512Vnni(params, input,
-                                                          filter, output);
-    case Isa::kAvx2:
-      return x86::ConvPerChannelS8ScratchBytes_Avx2(params, input, filter,
-                                                    output);
-    case Isa::kRef:
-      break;
-  }
-  return 0;
+  return ForIsa(isa, x86::ConvPerChannelS8ScratchBytes_Avx512Vnni,
+                x86::ConvPerChannelS8ScratchBytes_Avx2)(params, input, filter,
+                                                        output);
 }
 }  // namespace
 
@@ -165,20 +166,10 @@ void ConvPerChannelS8(const ConvParams& params,
       QuantizationFits(output_multiplier, output_shift, output_shape.dims[3],
                        1, params.input_offset, params.act_min,
                        params.act_max)) {
-    switch (isa) {
-      case Isa::kAvx512Vnni:
-        x86::ConvPerChannelS8_Avx512Vnni(
-            params, output_multiplier, output_shift, input_shape, input,
-            filter_shape, filter, bias, output_shape, output, scratch);
-        return;
-      case Isa::kAvx2:
-        x86::ConvPerChannelS8_Avx2(params, output_multiplier, output_shift,
-                                   input_shape, input, filter_shape, filter,
-                                   bias, output_shape, output, scratch);
-        return;
-      case Isa::kRef:
-        break;
-    }
+    ForIsa(isa, x86::ConvPerChannelS8_Avx512Vnni, x86::ConvPerChannelS8_Avx2)(
+        params, output_multiplier, output_shift, input_shape, input,
+        filter_shape, filter, bias, output_shape, output, scratch);
+    return;
   }
   ref::ConvPerChannelS8(params, output_multiplier, output_shift, input_shape,
                         input, filter_shape, filter, bias, output_shape,
@@ -202,17 +193,9 @@ bool DepthwiseShapesFit(const DepthwiseConvParams& params, const Shape& input,
 size_t DepthwiseScratch(Isa isa, const DepthwiseConvParams& params,
                         const Shape& input, const Shape& filter,
                         const Shape& output) {
-  switch (isa) {
-    case Isa::kAvx512Vnni:
-      return x86::DepthwiseConvPerChannelS8ScratchBytes_Avx512Vnni(
-          params, input, filter, output);
-    case Isa::kAvx2:
-      return x86::DepthwiseConvPerChannelS8ScratchBytes_Avx2(params, input,
-                                                             filter, output);
-    case Isa::kRef:
-      break;
-  }
-  return 0;
+  return ForIsa(isa, x86::DepthwiseConvPerChannelS8ScratchBytes_Avx512Vnni,
+                x86::DepthwiseConvPerChannelS8ScratchBytes_Avx2)(
+      params, input, filter, output);
 }
 }  // namespace
 
@@ -245,20 +228,11 @@ void DepthwiseConvPerChannelS8(const DepthwiseConvParams& params,
       QuantizationFits(output_multiplier, output_shift, output_shape.dims[3],
                        1, params.input_offset, params.act_min,
                        params.act_max)) {
-    switch (isa) {
-      case Isa::kAvx512Vnni:
-        x86::DepthwiseConvPerChannelS8_Avx512Vnni(
-            params, output_multiplier, output_shift, input_shape, input,
-            filter_shape, filter, bias, output_shape, output, scratch);
-        return;
-      case Isa::kAvx2:
-        x86::DepthwiseConvPerChannelS8_Avx2(
-            params, output_multiplier, output_shift, input_shape, input,
-            filter_shape, filter, bias, output_shape, output, scratch);
-        return;
-      case Isa::kRef:
-        break;
-    }
+    ForIsa(isa, x86::DepthwiseConvPerChannelS8_Avx512Vnni,
+           x86::DepthwiseConvPerChannelS8_Avx2)(
+        params, output_multiplier, output_shift, input_shape, input,
+        filter_shape, filter, bias, output_shape, output, scratch);
+    return;
   }
   ref::DepthwiseConvPerChannelS8(params, output_multiplier, output_shift,
                                  input_shape, input, filter_shape, filter,
@@ -283,17 +257,9 @@ bool FullyConnectedShapesFit(const Shape& filter, const Shape& output) {
 size_t FullyConnectedScratch(Isa isa, const FullyConnectedParams& params,
                              const Shape& input, const Shape& filter,
                              const Shape& output) {
-  switch (isa) {
-    case Isa::kAvx512Vnni:
-      return x86::FullyConnectedS8ScratchBytes_Avx512Vnni(params, input,
-                                                          filter, output);
-    case Isa::kAvx2:
-      return x86::FullyConnectedS8ScratchBytes_Avx2(params, input, filter,
-                                                   output);
-    case Isa::kRef:
-      break;
-  }
-  return 0;
+  return ForIsa(isa, x86::FullyConnectedS8ScratchBytes_Avx512Vnni,
+                x86::FullyConnectedS8ScratchBytes_Avx2)(params, input, filter,
+                                                        output);
 }
 
 size_t LargestFullyConnectedScratch(const FullyConnectedParams& params,
@@ -327,20 +293,10 @@ void FullyConnectedS8(const FullyConnectedParams& params,
                  scratch) &&
       QuantizationFits(&params.output_multiplier, &params.output_shift, 1, 0,
                        params.input_offset, params.act_min, params.act_max)) {
-    switch (isa) {
-      case Isa::kAvx512Vnni:
-        x86::FullyConnectedS8_Avx512Vnni(params, input_shape, input,
-                                         filter_shape, filter, bias,
-                                         output_shape, output, scratch);
-        return;
-      case Isa::kAvx2:
-        x86::FullyConnectedS8_Avx2(params, input_shape, input, filter_shape,
-                                   filter, bias, output_shape, output,
-                                   scratch);
-        return;
-      case Isa::kRef:
-        break;
-    }
+    ForIsa(isa, x86::FullyConnectedS8_Avx512Vnni, x86::FullyConnectedS8_Avx2)(
+        params, input_shape, input, filter_shape, filter, bias, output_shape,
+        output, scratch);
+    return;
   }
   ref::FullyConnectedS8(params, input_shape, input, filter_shape, filter, bias,
                         output_shape, output);
@@ -369,20 +325,11 @@ void FullyConnectedPerChannelS8(const FullyConnectedParams& params,
       QuantizationFits(output_multiplier, output_shift,
                        output_shape.dims[output_shape.rank - 1], 1,
                        params.input_offset, params.act_min, params.act_max)) {
-    switch (isa) {
-      case Isa::kAvx512Vnni:
-        x86::FullyConnectedPerChannelS8_Avx512Vnni(
-            params, output_multiplier, output_shift, input_shape, input,
-            filter_shape, filter, bias, output_shape, output, scratch);
-        return;
-      case Isa::kAvx2:
-        x86::FullyConnectedPerChannelS8_Avx2(
-            params, output_multiplier, output_shift, input_shape, input,
-            filter_shape, filter, bias, output_shape, output, scratch);
-        return;
-      case Isa::kRef:
-        break;
-    }
+    ForIsa(isa, x86::FullyConnectedPerChannelS8_Avx512Vnni,
+           x86::FullyConnectedPerChannelS8_Avx2)(
+        params, output_multiplier, output_shift, input_shape, input,
+        filter_shape, filter, bias, output_shape, output, scratch);
+    return;
   }
   ref::FullyConnectedPerChannelS8(params, output_multiplier, output_shift,
                                   input_shape, input, filter_shape, filter,
@@ -409,16 +356,8 @@ bool AddS8(const ref::AddSubParams& params, const Shape& input1_shape,
   const Isa isa = ActiveIsa();
   if (isa != Isa::kRef && AddParamsFit(params) &&
       FitsInt(input1_shape.FlatSize()) && FitsInt(input2_shape.FlatSize())) {
-    switch (isa) {
-      case Isa::kAvx512Vnni:
-        return x86::AddS8_Avx512Vnni(params, input1_shape, input1,
-                                     input2_shape, input2, output);
-      case Isa::kAvx2:
-        return x86::AddS8_Avx2(params, input1_shape, input1, input2_shape,
-                               input2, output);
-      case Isa::kRef:
-        break;
-    }
+    return ForIsa(isa, x86::AddS8_Avx512Vnni, x86::AddS8_Avx2)(
+        params, input1_shape, input1, input2_shape, input2, output);
   }
   return ref::AddS8(params, input1_shape, input1, input2_shape, input2,
                     output);
@@ -490,6 +429,24 @@ bool ConvS16Fits(const Shape& input, const Shape& filter,
          filter.dims[3] == input.dims[3] && filter.dims[0] == output.dims[3] &&
          input.dims[0] == output.dims[0];
 }
+
+// Both bias widths (int64, and int32 as TFLite allows) of int16x8 CONV_2D.
+template <typename Bias>
+void ConvS16(const ConvParams& params, const int32_t* output_multiplier,
+             const int32_t* output_shift, const Shape& input_shape,
+             const int16_t* input, const Shape& filter_shape,
+             const int8_t* filter, const Bias* bias, const Shape& output_shape,
+             int16_t* output) {
+  if (ConvS16Fits(input_shape, filter_shape, output_shape)) {
+    x86::ConvPerChannelS16_Avx2(params, output_multiplier, output_shift,
+                                input_shape, input, filter_shape, filter, bias,
+                                output_shape, output);
+    return;
+  }
+  ref::ConvPerChannelS16(params, output_multiplier, output_shift, input_shape,
+                         input, filter_shape, filter, bias, output_shape,
+                         output);
+}
 }  // namespace
 
 size_t ConvPerChannelS16_ScratchBytes(const ConvParams&, const Shape&,
@@ -503,15 +460,8 @@ void ConvPerChannelS16(const ConvParams& params,
                        const int16_t* input, const Shape& filter_shape,
                        const int8_t* filter, const int64_t* bias,
                        const Shape& output_shape, int16_t* output, void*) {
-  if (ConvS16Fits(input_shape, filter_shape, output_shape)) {
-    x86::ConvPerChannelS16_Avx2(params, output_multiplier, output_shift,
-                                input_shape, input, filter_shape, filter, bias,
-                                output_shape, output);
-    return;
-  }
-  ref::ConvPerChannelS16(params, output_multiplier, output_shift, input_shape,
-                         input, filter_shape, filter, bias, output_shape,
-                         output);
+  ConvS16(params, output_multiplier, output_shift, input_shape, input,
+          filter_shape, filter, bias, output_shape, output);
 }
 
 void ConvPerChannelS16(const ConvParams& params,
@@ -520,15 +470,8 @@ void ConvPerChannelS16(const ConvParams& params,
                        const int16_t* input, const Shape& filter_shape,
                        const int8_t* filter, const int32_t* bias,
                        const Shape& output_shape, int16_t* output, void*) {
-  if (ConvS16Fits(input_shape, filter_shape, output_shape)) {
-    x86::ConvPerChannelS16_Avx2(params, output_multiplier, output_shift,
-                                input_shape, input, filter_shape, filter, bias,
-                                output_shape, output);
-    return;
-  }
-  ref::ConvPerChannelS16(params, output_multiplier, output_shift, input_shape,
-                         input, filter_shape, filter, bias, output_shape,
-                         output);
+  ConvS16(params, output_multiplier, output_shift, input_shape, input,
+          filter_shape, filter, bias, output_shape, output);
 }
 
 size_t FullyConnectedS16_ScratchBytes(const FullyConnectedParams&,
