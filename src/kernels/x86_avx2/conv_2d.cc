@@ -6,7 +6,7 @@
 #include <cstring>
 
 #include "kernels/x86_avx2/avx2_util.h"
-#include "kernels/x86_avx2/conv_rows.h"
+#include "kernels/x86_avx2/conv_plan.h"
 #include "kernels/x86_avx2/conv_2d_packed.h"
 
 namespace mote {
@@ -15,45 +15,10 @@ namespace {
 
 constexpr int kRows = 2;  // rows per tile
 constexpr int kCols = 4;  // output channels per tile: 2 x 4 = one ymm of sums
-constexpr int kMaxTaps = 64;  // tap pointers live on the stack
-
-// Rows below which packing a panel of the filter does not pay: the dot
-// products read the filter in place.
-constexpr int kPackedMinRows = 8;
-
-enum class Source {
-  kPacked,   // conv_2d_packed.h: channels in lanes, no scratch
-  kInPlace,  // 1x1 filter: a row is one input pixel
-  kTaps,     // in_ch % 16 == 0: a row is its taps' pixels
-  kIm2col,   // otherwise: rows copied to scratch
-};
-
-struct Plan {
-  ConvRows rows;
-  Source source = Source::kInPlace;
-  int8_t* zero_row = nullptr;  // kTaps: in_ch copies of the zero point
-  int8_t* im2col = nullptr;    // kIm2col: kRows rows of K values
-  size_t bytes = 0;
-};
-
-Plan MakePlan(const ConvParams& params, const Shape& input,
-              const Shape& filter, const Shape& output, void* scratch) {
-  Plan p;
-  p.rows = ConvRows::Make(params, input, filter, output);
-  ScratchCursor cursor(scratch);
-  if (p.rows.K <= kConvPackedMaxK_Avx2 && p.rows.M >= kPackedMinRows) {
-    p.source = Source::kPacked;
-  } else if (p.rows.pointwise) {
-    p.source = Source::kInPlace;
-  } else if (p.rows.in_ch % 16 == 0 && p.rows.taps() <= kMaxTaps) {
-    p.source = Source::kTaps;
-    p.zero_row = cursor.Take<int8_t>(static_cast<size_t>(p.rows.in_ch));
-  } else {
-    p.source = Source::kIm2col;
-    p.im2col = cursor.Take<int8_t>(static_cast<size_t>(kRows) * p.rows.K);
-  }
-  p.bytes = cursor.bytes();
-  return p;
+ConvPlan MakePlan(const ConvParams& params, const Shape& input,
+                  const Shape& filter, const Shape& output, void* scratch) {
+  return ConvPlan::Make(params, input, filter, output, scratch,
+                        kConvPackedMaxK_Avx2, kRows);
 }
 
 // The 16 values at a0 and a1 (+ offset, as int16) times the 16 values at
@@ -161,7 +126,7 @@ MOTE_TARGET_AVX2 void ConvPerChannelS8_Avx2(
     const int32_t* output_shift, const Shape& input_shape, const int8_t* input,
     const Shape& filter_shape, const int8_t* filter, const int32_t* bias,
     const Shape& output_shape, int8_t* output, void* scratch) {
-  const Plan p =
+  const ConvPlan p =
       MakePlan(params, input_shape, filter_shape, output_shape, scratch);
   const ConvRows& r = p.rows;
   const int N = r.out_ch;
@@ -172,12 +137,12 @@ MOTE_TARGET_AVX2 void ConvPerChannelS8_Avx2(
       MakeOutRange8(params.output_offset, params.act_min, params.act_max);
   const int8_t zero_point = static_cast<int8_t>(-params.input_offset);
 
-  if (p.source == Source::kPacked) {
+  if (p.source == ConvSource::kPacked) {
     ConvPackedPerChannelS8_Avx2(r, params, output_multiplier, output_shift,
                                 input, filter, bias, output);
     return;
   }
-  if (p.source == Source::kIm2col) {
+  if (p.source == ConvSource::kIm2col) {
     // Rows outer: each pair of rows is copied once for all channels.
     int8_t* a0 = p.im2col;
     int8_t* a1 = p.im2col + K;
@@ -199,10 +164,10 @@ MOTE_TARGET_AVX2 void ConvPerChannelS8_Avx2(
     return;
   }
 
-  if (p.source == Source::kTaps) memset(p.zero_row, zero_point, r.in_ch);
+  if (p.source == ConvSource::kTaps) memset(p.zero_row, zero_point, r.in_ch);
   const int taps = r.taps();
-  const int8_t* tap0[kMaxTaps];
-  const int8_t* tap1[kMaxTaps];
+  const int8_t* tap0[kConvMaxTaps];
+  const int8_t* tap1[kConvMaxTaps];
   // Channels outer: the filter rows and the requantization constants of a
   // tile stay in registers and L1 while every row passes.
   for (int n0 = 0; n0 < N; n0 += kCols) {
@@ -212,7 +177,7 @@ MOTE_TARGET_AVX2 void ConvPerChannelS8_Avx2(
       const bool two = m + 1 < M;
       __m256i acc[8];
       for (auto& a : acc) a = _mm256_setzero_si256();
-      if (p.source == Source::kInPlace) {
+      if (p.source == ConvSource::kInPlace) {
         const int8_t* a0 = r.PointwiseRow(input, m);
         DotRows(a0, two ? r.PointwiseRow(input, m + 1) : a0, t.w, K, offset,
                 acc);

@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <cstring>
 
-#include "kernels/x86_avx2/conv_rows.h"
+#include "kernels/x86_avx2/conv_plan.h"
 #include "kernels/x86_avx512vnni/conv_2d_packed.h"
 #include "kernels/x86_avx512vnni/conv_2d.h"
 
@@ -14,45 +14,10 @@ namespace {
 
 constexpr int kRows = 4;  // rows per tile
 constexpr int kCols = 4;  // output channels per tile: 4 x 4 = one zmm of sums
-constexpr int kMaxTaps = 64;  // tap pointers live on the stack
-
-// Rows below which packing a panel of the filter does not pay: the dot
-// products read the filter in place.
-constexpr int kPackedMinRows = 8;
-
-enum class Source {
-  kPacked,   // conv_2d_packed.h: channels in lanes, no scratch
-  kInPlace,  // 1x1 filter: a row is one input pixel
-  kTaps,     // in_ch % 16 == 0: a row is its taps' pixels
-  kIm2col,   // otherwise: rows copied to scratch
-};
-
-struct Plan {
-  ConvRows rows;
-  Source source = Source::kInPlace;
-  int8_t* zero_row = nullptr;  // kTaps: in_ch copies of the zero point
-  int8_t* im2col = nullptr;    // kIm2col: kRows rows of K values
-  size_t bytes = 0;
-};
-
-Plan MakePlan(const ConvParams& params, const Shape& input,
-              const Shape& filter, const Shape& output, void* scratch) {
-  Plan p;
-  p.rows = ConvRows::Make(params, input, filter, output);
-  ScratchCursor cursor(scratch);
-  if (p.rows.K <= kConvPackedMaxK_Avx512Vnni && p.rows.M >= kPackedMinRows) {
-    p.source = Source::kPacked;
-  } else if (p.rows.pointwise) {
-    p.source = Source::kInPlace;
-  } else if (p.rows.in_ch % 16 == 0 && p.rows.taps() <= kMaxTaps) {
-    p.source = Source::kTaps;
-    p.zero_row = cursor.Take<int8_t>(static_cast<size_t>(p.rows.in_ch));
-  } else {
-    p.source = Source::kIm2col;
-    p.im2col = cursor.Take<int8_t>(static_cast<size_t>(kRows) * p.rows.K);
-  }
-  p.bytes = cursor.bytes();
-  return p;
+ConvPlan MakePlan(const ConvParams& params, const Shape& input,
+                  const Shape& filter, const Shape& output, void* scratch) {
+  return ConvPlan::Make(params, input, filter, output, scratch,
+                        kConvPackedMaxK_Avx512Vnni, kRows);
 }
 
 struct Acc {
@@ -214,7 +179,7 @@ MOTE_TARGET_AVX512VNNI void ConvPerChannelS8_Avx512Vnni(
     const int32_t* output_shift, const Shape& input_shape, const int8_t* input,
     const Shape& filter_shape, const int8_t* filter, const int32_t* bias,
     const Shape& output_shape, int8_t* output, void* scratch) {
-  const Plan p =
+  const ConvPlan p =
       MakePlan(params, input_shape, filter_shape, output_shape, scratch);
   const ConvRows& r = p.rows;
   const int N = r.out_ch;
@@ -226,13 +191,13 @@ MOTE_TARGET_AVX512VNNI void ConvPerChannelS8_Avx512Vnni(
   const int8_t zero_point = static_cast<int8_t>(-params.input_offset);
   Acc acc;
 
-  if (p.source == Source::kPacked) {
+  if (p.source == ConvSource::kPacked) {
     ConvPackedPerChannelS8_Avx512Vnni(r, params, output_multiplier,
                                       output_shift, input, filter, bias,
                                       output);
     return;
   }
-  if (p.source == Source::kIm2col) {
+  if (p.source == ConvSource::kIm2col) {
     // Rows outer: each tile of rows is copied once for all channels.
     const int8_t* row[kRows];
     int8_t* out[kRows];
@@ -257,8 +222,8 @@ MOTE_TARGET_AVX512VNNI void ConvPerChannelS8_Avx512Vnni(
     return;
   }
 
-  if (p.source == Source::kTaps) memset(p.zero_row, zero_point, r.in_ch);
-  const int8_t* taps[kRows][kMaxTaps];
+  if (p.source == ConvSource::kTaps) memset(p.zero_row, zero_point, r.in_ch);
+  const int8_t* taps[kRows][kConvMaxTaps];
   const int8_t* const* tap[kRows] = {taps[0], taps[1], taps[2], taps[3]};
   // Channels outer: the filter rows and the requantization constants of a
   // tile stay in registers and L1 while every row passes.
@@ -272,7 +237,7 @@ MOTE_TARGET_AVX512VNNI void ConvPerChannelS8_Avx512Vnni(
         out[i] = output + static_cast<size_t>(m0 + i) * N + n0;
       }
       ClearAcc(&acc);
-      if (p.source == Source::kInPlace) {
+      if (p.source == ConvSource::kInPlace) {
         const int8_t* row[kRows];
         for (int i = 0; i < kRows; ++i) {
           row[i] = r.PointwiseRow(input, m0 + (i < rows ? i : 0));
