@@ -16,9 +16,6 @@ namespace x86 {
 namespace {
 
 constexpr int kMaxTaps = 256;  // tap lists live on the stack
-// Largest filter (taps x channels) of a one-channel layer that is
-// transposed on the stack and run as a convolution.
-constexpr int kMaxOneChannelFilter = 4096;
 
 // Channel order of the two accumulators of a 16-channel block, as
 // _mm256_unpack{lo,hi}_epi16 leave it (within each 128-bit half).
@@ -162,25 +159,17 @@ inline int8_t OneChannel(const Pixel& px, const int8_t* filter, int C, int c,
   return static_cast<int8_t>(std::min(std::max(v, params.act_min), params.act_max));
 }
 
-// A depthwise layer over one input channel is a convolution with one input
-// channel and `multiplier` filters: its filter [1, H, W, M] transposed to
-// [M, H, W, 1] on the stack, it runs as one, channels in lanes.
+// A one-input-channel layer as a convolution (depthwise_rows.h).
 MOTE_TARGET_AVX2 void OneInputChannel(
     const DepthwiseRows& r, const DepthwiseConvParams& params,
     const int32_t* output_multiplier, const int32_t* output_shift,
     const Shape& input_shape, const int8_t* input, const int8_t* filter,
     const int32_t* bias, const Shape& output_shape, int8_t* output) {
-  int8_t transposed[kMaxOneChannelFilter];
-  for (int c = 0; c < r.channels; ++c) {
-    for (int t = 0; t < r.taps; ++t) {
-      transposed[c * r.taps + t] = filter[t * r.channels + c];
-    }
-  }
-  const Shape conv_filter =
-      MakeShape({r.channels, r.filter_h, r.filter_w, 1});
-  ConvPackedPerChannelS8_Avx2(ConvRows::Make(params, input_shape, conv_filter, output_shape),
-      params, output_multiplier, output_shift, input, transposed, bias,
-      output);
+  int8_t transposed[kDepthwiseMaxOneChannelFilter];
+  const ConvRows conv = OneChannelConvRows(r, params, input_shape, filter,
+                                           output_shape, transposed);
+  ConvPackedPerChannelS8_Avx2(conv, params, output_multiplier, output_shift,
+                              input, transposed, bias, output);
 }
 
 }  // namespace
@@ -209,8 +198,7 @@ MOTE_TARGET_AVX2 void DepthwiseConvPerChannelS8_Avx2(
                              filter, bias, output);
     return;
   }
-  if (r.in_ch == 1 && r.taps * r.channels <= kMaxOneChannelFilter &&
-      r.taps <= kConvPackedMaxK_Avx2) {
+  if (DepthwiseRunsAsConv(r, kConvPackedMaxK_Avx2)) {
     OneInputChannel(r, params, output_multiplier, output_shift, input_shape,
                     input, filter, bias, output_shape, output);
     return;

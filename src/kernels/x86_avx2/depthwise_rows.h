@@ -7,6 +7,7 @@
 #include <cstdint>
 
 #include "kernels/ref/depthwise_conv_2d.h"
+#include "kernels/x86_avx2/conv_rows.h"
 #include "mote/types.h"
 
 namespace mote {
@@ -65,6 +66,35 @@ struct DepthwiseRows {
     return n;
   }
 };
+
+// Largest filter (taps x channels) of a one-channel layer that is
+// transposed on the stack and run as a convolution.
+constexpr int kDepthwiseMaxOneChannelFilter = 4096;
+
+// Whether a depthwise layer runs as a convolution (OneChannelConvRows):
+// one input channel, a filter that fits the stack, and taps the packed
+// convolution of the instruction set (largest K: packed_max_k) takes.
+inline bool DepthwiseRunsAsConv(const DepthwiseRows& r, int packed_max_k) {
+  return r.in_ch == 1 && r.taps * r.channels <= kDepthwiseMaxOneChannelFilter &&
+         r.taps <= packed_max_k;
+}
+
+// A depthwise layer over one input channel is a convolution with one input
+// channel and `multiplier` filters: its filter [1, H, W, M] transposed to
+// [M, H, W, 1] into `transposed` (kDepthwiseMaxOneChannelFilter values),
+// it runs as one, channels in lanes. Returns that convolution's rows.
+inline ConvRows OneChannelConvRows(const DepthwiseRows& r,
+                                   const DepthwiseConvParams& params,
+                                   const Shape& input, const int8_t* filter,
+                                   const Shape& output, int8_t* transposed) {
+  for (int c = 0; c < r.channels; ++c) {
+    for (int t = 0; t < r.taps; ++t) {
+      transposed[c * r.taps + t] = filter[t * r.channels + c];
+    }
+  }
+  const Shape conv_filter = MakeShape({r.channels, r.filter_h, r.filter_w, 1});
+  return ConvRows::Make(params, input, conv_filter, output);
+}
 
 }  // namespace x86
 }  // namespace mote

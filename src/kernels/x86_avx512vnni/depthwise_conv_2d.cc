@@ -16,9 +16,6 @@ namespace {
 
 constexpr int kBlock = 32;     // channels per block (32 int16 lanes)
 constexpr int kMaxTaps = 256;  // tap lists live on the stack
-// Largest filter (taps x channels) of a one-channel layer that is
-// transposed on the stack and run as a convolution.
-constexpr int kMaxOneChannelFilter = 4096;
 
 inline __mmask32 FirstLanes32(int n) {
   return n >= 32 ? ~__mmask32{0} : (__mmask32{1} << n) - 1;
@@ -101,25 +98,18 @@ MOTE_TARGET_AVX512VNNI inline void Block(
   _mm512_mask_cvtsepi16_storeu_epi8(dst, channels, v);
 }
 
-// A depthwise layer over one input channel is a convolution with one input
-// channel and `multiplier` filters: its filter [1, H, W, M] transposed to
-// [M, H, W, 1] on the stack, it runs as one, channels in lanes.
+// A one-input-channel layer as a convolution (depthwise_rows.h).
 MOTE_TARGET_AVX512VNNI void OneInputChannel(
     const DepthwiseRows& r, const DepthwiseConvParams& params,
     const int32_t* output_multiplier, const int32_t* output_shift,
     const Shape& input_shape, const int8_t* input, const int8_t* filter,
     const int32_t* bias, const Shape& output_shape, int8_t* output) {
-  int8_t transposed[kMaxOneChannelFilter];
-  for (int c = 0; c < r.channels; ++c) {
-    for (int t = 0; t < r.taps; ++t) {
-      transposed[c * r.taps + t] = filter[t * r.channels + c];
-    }
-  }
-  const Shape conv_filter =
-      MakeShape({r.channels, r.filter_h, r.filter_w, 1});
-  ConvPackedPerChannelS8_Avx512Vnni(ConvRows::Make(params, input_shape, conv_filter, output_shape),
-      params, output_multiplier, output_shift, input, transposed, bias,
-      output);
+  int8_t transposed[kDepthwiseMaxOneChannelFilter];
+  const ConvRows conv = OneChannelConvRows(r, params, input_shape, filter,
+                                           output_shape, transposed);
+  ConvPackedPerChannelS8_Avx512Vnni(conv, params, output_multiplier,
+                                    output_shift, input, transposed, bias,
+                                    output);
 }
 
 }  // namespace
@@ -155,8 +145,7 @@ MOTE_TARGET_AVX512VNNI void DepthwiseConvPerChannelS8_Avx512Vnni(
                                    bias, output_shape, output, nullptr);
     return;
   }
-  if (r.in_ch == 1 && r.taps * r.channels <= kMaxOneChannelFilter &&
-      r.taps <= kConvPackedMaxK_Avx512Vnni) {
+  if (DepthwiseRunsAsConv(r, kConvPackedMaxK_Avx512Vnni)) {
     OneInputChannel(r, params, output_multiplier, output_shift, input_shape,
                     input, filter, bias, output_shape, output);
     return;
