@@ -14,11 +14,8 @@
 #include "opt_test_util.h"
 
 namespace mote {
+namespace opt_test {
 namespace {
-
-using opt_test::FirstMismatch;
-using opt_test::ForEachVariant;
-using opt_test::Rng;
 
 ref::AddSubParams RandomParams(Rng& rng) {
   ref::AddSubParams p;
@@ -61,10 +58,7 @@ void CheckAdd(const Shape& s1, const Shape& s2, const Shape& out, Rng& rng) {
   ForEachVariant([&] {
     std::vector<int8_t> got(out.FlatSize(), 0x55);
     ASSERT_TRUE(opt::AddS8(p, s1, a.data(), s2, b.data(), got.data()));
-    const long bad = FirstMismatch(expected, got);
-    EXPECT_EQ(bad, -1) << "first mismatch at " << bad << ": expected "
-                       << (bad >= 0 ? int{expected[bad]} : 0) << ", got "
-                       << (bad >= 0 ? int{got[bad]} : 0);
+    ExpectSame(expected, got);
   });
 }
 
@@ -108,4 +102,5 @@ TEST(AddOptTest, IncompatibleShapesAreRefused) {
 }
 
 }  // namespace
+}  // namespace opt_test
 }  // namespace mote

@@ -13,12 +13,8 @@
 #include "opt_test_util.h"
 
 namespace mote {
+namespace opt_test {
 namespace {
-
-using opt_test::FirstMismatch;
-using opt_test::ForEachVariant;
-using opt_test::GuardedScratch;
-using opt_test::Rng;
 
 struct ConvCase {
   int batches = 1, in_h = 1, in_w = 1, in_ch = 1;
@@ -31,11 +27,7 @@ struct ConvCase {
     return "in " + std::to_string(batches) + "x" + std::to_string(in_h) + "x" +
            std::to_string(in_w) + "x" + std::to_string(in_ch) + " filter " +
            std::to_string(out_ch) + "x" + std::to_string(filter_h) + "x" +
-           std::to_string(filter_w) + " stride " + std::to_string(stride_h) +
-           "," + std::to_string(stride_w) + " dilation " +
-           std::to_string(dilation_h) + "," + std::to_string(dilation_w) +
-           (padding == Padding::kSame ? " SAME" : " VALID") +
-           (has_bias ? "" : " no bias");
+           std::to_string(filter_w) + DescribeWindow(*this);
   }
 };
 
@@ -43,20 +35,9 @@ struct ConvCase {
 // variant; false when the geometry has no output (nothing to compare).
 bool CheckConv(const ConvCase& c, Rng& rng) {
   SCOPED_TRACE(c.Describe());
-  const ConvAxis rows = ComputeConvAxis(c.padding, c.in_h, c.filter_h,
-                                        c.stride_h, c.dilation_h);
-  const ConvAxis cols = ComputeConvAxis(c.padding, c.in_w, c.filter_w,
-                                        c.stride_w, c.dilation_w);
-  if (rows.out_size < 1 || cols.out_size < 1) return false;
   ConvParams params;
-  params.stride_height = c.stride_h;
-  params.stride_width = c.stride_w;
-  params.dilation_height = c.dilation_h;
-  params.dilation_width = c.dilation_w;
-  params.pad_height = rows.pad;
-  params.pad_width = cols.pad;
-  params.pad_height_offset = rows.pad_offset;
-  params.pad_width_offset = cols.pad_offset;
+  int out_h = 0, out_w = 0;
+  if (!SetWindow(c, &params, &out_h, &out_w)) return false;
   params.input_offset = -rng.ZeroPoint();
   params.output_offset = rng.ZeroPoint();
   rng.ActivationRange(params.output_offset, &params.act_min, &params.act_max);
@@ -65,7 +46,7 @@ bool CheckConv(const ConvCase& c, Rng& rng) {
   const Shape filter_shape =
       MakeShape({c.out_ch, c.filter_h, c.filter_w, c.in_ch});
   const Shape output_shape =
-      MakeShape({c.batches, rows.out_size, cols.out_size, c.out_ch});
+      MakeShape({c.batches, out_h, out_w, c.out_ch});
   const std::vector<int8_t> input = rng.Int8s(input_shape.FlatSize());
   const std::vector<int8_t> filter = rng.Int8s(filter_shape.FlatSize());
   const std::vector<int32_t> bias = rng.Bias(c.out_ch);
@@ -77,23 +58,23 @@ bool CheckConv(const ConvCase& c, Rng& rng) {
   ref::ConvPerChannelS8(params, mult.data(), shift.data(), input_shape,
                         input.data(), filter_shape, filter.data(), bias_data,
                         output_shape, expected.data());
-  ForEachVariant([&] {
-    const size_t bytes = opt::ConvPerChannelS8_ScratchBytes(
-        params, input_shape, filter_shape, output_shape);
-    GuardedScratch scratch(bytes);
-    std::vector<int8_t> got(output_shape.FlatSize(), 0x55);
-    opt::ConvPerChannelS8(params, mult.data(), shift.data(), input_shape,
-                          input.data(), filter_shape, filter.data(), bias_data,
-                          output_shape, got.data(), scratch.data());
-    const long bad = FirstMismatch(expected, got);
-    EXPECT_EQ(bad, -1) << "first mismatch at " << bad << ": expected "
-                       << (bad >= 0 ? int{expected[bad]} : 0) << ", got "
-                       << (bad >= 0 ? int{got[bad]} : 0) << " (zp in "
-                       << -params.input_offset << ", out "
-                       << params.output_offset << ", act [" << params.act_min
-                       << ", " << params.act_max << "])";
-    EXPECT_TRUE(scratch.GuardIntact()) << "kernel wrote past its scratch";
-  });
+  ExpectEveryVariantMatches<int8_t>(
+      expected,
+      [&] {
+        return opt::ConvPerChannelS8_ScratchBytes(params, input_shape,
+                                                  filter_shape, output_shape);
+      },
+      [&](int8_t* got, void* scratch) {
+        opt::ConvPerChannelS8(params, mult.data(), shift.data(), input_shape,
+                              input.data(), filter_shape, filter.data(),
+                              bias_data, output_shape, got, scratch);
+      },
+      [&](long) {
+        return " (zp in " + std::to_string(-params.input_offset) + ", out " +
+               std::to_string(params.output_offset) + ", act [" +
+               std::to_string(params.act_min) + ", " +
+               std::to_string(params.act_max) + "])";
+      });
   return true;
 }
 
@@ -112,12 +93,7 @@ ConvCase RandomCase(Rng& rng) {
   }
   c.in_h = rng.Int(1, 11);
   c.in_w = rng.Int(1, 11);
-  c.stride_h = rng.Chance(0.3) ? rng.Int(2, 3) : 1;
-  c.stride_w = rng.Chance(0.3) ? rng.Int(2, 3) : 1;
-  c.dilation_h = rng.Chance(0.2) ? rng.Int(2, 3) : 1;
-  c.dilation_w = rng.Chance(0.2) ? rng.Int(2, 3) : 1;
-  c.padding = rng.Chance(0.5) ? Padding::kSame : Padding::kValid;
-  c.has_bias = rng.Chance(0.85);
+  RandomWindow(rng, 0.5, &c);
   return c;
 }
 
@@ -213,4 +189,5 @@ TEST(ConvOptTest, UnusualQuantizationFallsBackToReference) {
 }
 
 }  // namespace
+}  // namespace opt_test
 }  // namespace mote

@@ -18,12 +18,8 @@
 #include "opt_test_util.h"
 
 namespace mote {
+namespace opt_test {
 namespace {
-
-using opt_test::FirstMismatch;
-using opt_test::ForEachVariant;
-using opt_test::GuardedScratch;
-using opt_test::Rng;
 
 std::vector<int64_t> Bias64(Rng& rng, size_t n) {
   std::vector<int64_t> v(n);
@@ -40,14 +36,6 @@ void Requantization16(Rng& rng, size_t n, std::vector<int32_t>* mult,
                       std::vector<int32_t>* shift) {
   rng.Requantization(n, mult, shift);
   for (auto& s : *shift) s = std::min(s, int32_t{kMaxShiftS64});
-}
-
-template <typename T>
-void ExpectSame(const std::vector<T>& expected, const std::vector<T>& got) {
-  const long bad = FirstMismatch(expected, got);
-  EXPECT_EQ(bad, -1) << "first mismatch at " << bad << ": expected "
-                     << (bad >= 0 ? int{expected[bad]} : 0) << ", got "
-                     << (bad >= 0 ? int{got[bad]} : 0);
 }
 
 // `extreme`: every input -32768 and every weight -128, so every product is
@@ -186,4 +174,5 @@ TEST(FullyConnectedS16OptTest, RandomShapesMatchReference) {
 }
 
 }  // namespace
+}  // namespace opt_test
 }  // namespace mote

@@ -14,12 +14,8 @@
 #include "opt_test_util.h"
 
 namespace mote {
+namespace opt_test {
 namespace {
-
-using opt_test::FirstMismatch;
-using opt_test::ForEachVariant;
-using opt_test::GuardedScratch;
-using opt_test::Rng;
 
 struct DwCase {
   int batches = 1, in_h = 1, in_w = 1, in_ch = 1, multiplier = 1;
@@ -32,12 +28,7 @@ struct DwCase {
     return "in " + std::to_string(batches) + "x" + std::to_string(in_h) + "x" +
            std::to_string(in_w) + "x" + std::to_string(in_ch) + " x" +
            std::to_string(multiplier) + " filter " + std::to_string(filter_h) +
-           "x" + std::to_string(filter_w) + " stride " +
-           std::to_string(stride_h) + "," + std::to_string(stride_w) +
-           " dilation " + std::to_string(dilation_h) + "," +
-           std::to_string(dilation_w) +
-           (padding == Padding::kSame ? " SAME" : " VALID") +
-           (has_bias ? "" : " no bias");
+           "x" + std::to_string(filter_w) + DescribeWindow(*this);
   }
 };
 
@@ -45,21 +36,10 @@ struct DwCase {
 bool CheckDepthwise(const DwCase& c, Rng& rng,
                     const int* input_zero_point = nullptr) {
   SCOPED_TRACE(c.Describe());
-  const ConvAxis rows = ComputeConvAxis(c.padding, c.in_h, c.filter_h,
-                                        c.stride_h, c.dilation_h);
-  const ConvAxis cols = ComputeConvAxis(c.padding, c.in_w, c.filter_w,
-                                        c.stride_w, c.dilation_w);
-  if (rows.out_size < 1 || cols.out_size < 1) return false;
-  const int out_ch = c.in_ch * c.multiplier;
   DepthwiseConvParams params;
-  params.stride_height = c.stride_h;
-  params.stride_width = c.stride_w;
-  params.dilation_height = c.dilation_h;
-  params.dilation_width = c.dilation_w;
-  params.pad_height = rows.pad;
-  params.pad_width = cols.pad;
-  params.pad_height_offset = rows.pad_offset;
-  params.pad_width_offset = cols.pad_offset;
+  int out_h = 0, out_w = 0;
+  if (!SetWindow(c, &params, &out_h, &out_w)) return false;
+  const int out_ch = c.in_ch * c.multiplier;
   params.depth_multiplier = c.multiplier;
   params.input_offset =
       -(input_zero_point != nullptr ? *input_zero_point : rng.ZeroPoint());
@@ -69,7 +49,7 @@ bool CheckDepthwise(const DwCase& c, Rng& rng,
   const Shape input_shape = MakeShape({c.batches, c.in_h, c.in_w, c.in_ch});
   const Shape filter_shape = MakeShape({1, c.filter_h, c.filter_w, out_ch});
   const Shape output_shape =
-      MakeShape({c.batches, rows.out_size, cols.out_size, out_ch});
+      MakeShape({c.batches, out_h, out_w, out_ch});
   const std::vector<int8_t> input = rng.Int8s(input_shape.FlatSize());
   const std::vector<int8_t> filter = rng.Int8s(filter_shape.FlatSize());
   const std::vector<int32_t> bias = rng.Bias(out_ch);
@@ -82,22 +62,21 @@ bool CheckDepthwise(const DwCase& c, Rng& rng,
                                  input_shape, input.data(), filter_shape,
                                  filter.data(), bias_data, output_shape,
                                  expected.data());
-  ForEachVariant([&] {
-    const size_t bytes = opt::DepthwiseConvPerChannelS8_ScratchBytes(
-        params, input_shape, filter_shape, output_shape);
-    GuardedScratch scratch(bytes);
-    std::vector<int8_t> got(output_shape.FlatSize(), 0x55);
-    opt::DepthwiseConvPerChannelS8(params, mult.data(), shift.data(),
-                                   input_shape, input.data(), filter_shape,
-                                   filter.data(), bias_data, output_shape,
-                                   got.data(), scratch.data());
-    const long bad = FirstMismatch(expected, got);
-    EXPECT_EQ(bad, -1) << "first mismatch at " << bad << " (channel "
-                       << (bad >= 0 ? bad % out_ch : 0) << "): expected "
-                       << (bad >= 0 ? int{expected[bad]} : 0) << ", got "
-                       << (bad >= 0 ? int{got[bad]} : 0);
-    EXPECT_TRUE(scratch.GuardIntact()) << "kernel wrote past its scratch";
-  });
+  ExpectEveryVariantMatches<int8_t>(
+      expected,
+      [&] {
+        return opt::DepthwiseConvPerChannelS8_ScratchBytes(
+            params, input_shape, filter_shape, output_shape);
+      },
+      [&](int8_t* got, void* scratch) {
+        opt::DepthwiseConvPerChannelS8(params, mult.data(), shift.data(),
+                                       input_shape, input.data(), filter_shape,
+                                       filter.data(), bias_data, output_shape,
+                                       got, scratch);
+      },
+      [&](long bad) {
+        return " (channel " + std::to_string(bad % out_ch) + ")";
+      });
   return true;
 }
 
@@ -111,12 +90,7 @@ DwCase RandomCase(Rng& rng) {
   c.filter_w = rng.Int(1, 5);
   c.in_h = rng.Int(1, 10);
   c.in_w = rng.Int(1, 10);
-  c.stride_h = rng.Chance(0.3) ? rng.Int(2, 3) : 1;
-  c.stride_w = rng.Chance(0.3) ? rng.Int(2, 3) : 1;
-  c.dilation_h = rng.Chance(0.2) ? rng.Int(2, 3) : 1;
-  c.dilation_w = rng.Chance(0.2) ? rng.Int(2, 3) : 1;
-  c.padding = rng.Chance(0.6) ? Padding::kSame : Padding::kValid;
-  c.has_bias = rng.Chance(0.85);
+  RandomWindow(rng, 0.6, &c);
   return c;
 }
 
@@ -181,4 +155,5 @@ TEST(DepthwiseConvOptTest, OneChannelZeroPointMinus128MatchesReference) {
 }
 
 }  // namespace
+}  // namespace opt_test
 }  // namespace mote

@@ -13,12 +13,8 @@
 #include "opt_test_util.h"
 
 namespace mote {
+namespace opt_test {
 namespace {
-
-using opt_test::FirstMismatch;
-using opt_test::ForEachVariant;
-using opt_test::GuardedScratch;
-using opt_test::Rng;
 
 void CheckFullyConnected(int batches, int depth, int units, bool per_channel,
                          bool has_bias, Rng& rng) {
@@ -72,10 +68,7 @@ void CheckFullyConnected(int batches, int depth, int units, bool per_channel,
                             got.data(), scratch.data());
       EXPECT_TRUE(scratch.GuardIntact()) << "kernel wrote past its scratch";
     }
-    const long bad = FirstMismatch(expected, got);
-    EXPECT_EQ(bad, -1) << "first mismatch at " << bad << ": expected "
-                       << (bad >= 0 ? int{expected[bad]} : 0) << ", got "
-                       << (bad >= 0 ? int{got[bad]} : 0);
+    ExpectSame(expected, got);
   });
 }
 
@@ -131,4 +124,5 @@ TEST(FullyConnectedOptTest, FilterOffsetFallsBackToReference) {
 }
 
 }  // namespace
+}  // namespace opt_test
 }  // namespace mote

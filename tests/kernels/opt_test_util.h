@@ -1,6 +1,8 @@
 // Shared pieces of the optimised-kernel testers (*_opt_test.cc): random
-// quantization with extreme values, scratch buffers with guard bytes, and a
-// loop over every kernel variant this build runs on this CPU.
+// quantization with extreme values, scratch buffers with guard bytes, a
+// loop over every kernel variant this build runs on this CPU, and the
+// window geometry (strides, dilations, padding) of the conv-like testers.
+// The testers live in namespace mote::opt_test, so they name these as is.
 #ifndef MOTE_TESTS_KERNELS_OPT_TEST_UTIL_H_
 #define MOTE_TESTS_KERNELS_OPT_TEST_UTIL_H_
 
@@ -16,6 +18,8 @@
 #include <vector>
 
 #include "kernels/kernel_variants.h"
+#include "kernels/ref/conv_2d.h"
+#include "mote/types.h"
 
 namespace mote {
 namespace opt_test {
@@ -147,6 +151,83 @@ long FirstMismatch(const std::vector<T>& a, const std::vector<T>& b) {
     if (a[i] != b[i]) return static_cast<long>(i);
   }
   return -1;
+}
+
+// Expects `got` to equal `expected` bit for bit, naming the first
+// difference; `where(i)` (if given) says more about a difference at i.
+template <typename T>
+void ExpectSame(const std::vector<T>& expected, const std::vector<T>& got,
+                const std::function<std::string(long)>& where = nullptr) {
+  const long bad = FirstMismatch(expected, got);
+  EXPECT_EQ(bad, -1) << "first mismatch at " << bad
+                     << (bad >= 0 && where ? where(bad) : std::string())
+                     << ": expected " << (bad >= 0 ? int{expected[bad]} : 0)
+                     << ", got " << (bad >= 0 ? int{got[bad]} : 0);
+}
+
+// Runs `run(output, scratch)` once per kernel variant, with a fresh output
+// of expected.size() values and a guarded scratch of `scratch_bytes()`
+// (asked per variant), and expects ExpectSame and the scratch's guard to
+// stay intact.
+template <typename T>
+void ExpectEveryVariantMatches(
+    const std::vector<T>& expected,
+    const std::function<size_t()>& scratch_bytes,
+    const std::function<void(T* output, void* scratch)>& run,
+    const std::function<std::string(long)>& where = nullptr) {
+  ForEachVariant([&] {
+    GuardedScratch scratch(scratch_bytes());
+    std::vector<T> got(expected.size(), T{0x55});
+    run(got.data(), scratch.data());
+    ExpectSame(expected, got, where);
+    EXPECT_TRUE(scratch.GuardIntact()) << "kernel wrote past its scratch";
+  });
+}
+
+// The window of a conv-like case (any type with these members: in_h, in_w,
+// filter_h, filter_w, stride_h, stride_w, dilation_h, dilation_w, padding,
+// has_bias).
+
+// Random strides, dilations, padding (SAME with chance `same`) and bias.
+template <typename Case>
+void RandomWindow(Rng& rng, double same, Case* c) {
+  c->stride_h = rng.Chance(0.3) ? rng.Int(2, 3) : 1;
+  c->stride_w = rng.Chance(0.3) ? rng.Int(2, 3) : 1;
+  c->dilation_h = rng.Chance(0.2) ? rng.Int(2, 3) : 1;
+  c->dilation_w = rng.Chance(0.2) ? rng.Int(2, 3) : 1;
+  c->padding = rng.Chance(same) ? Padding::kSame : Padding::kValid;
+  c->has_bias = rng.Chance(0.85);
+}
+
+template <typename Case>
+std::string DescribeWindow(const Case& c) {
+  return " stride " + std::to_string(c.stride_h) + "," +
+         std::to_string(c.stride_w) + " dilation " +
+         std::to_string(c.dilation_h) + "," + std::to_string(c.dilation_w) +
+         (c.padding == Padding::kSame ? " SAME" : " VALID") +
+         (c.has_bias ? "" : " no bias");
+}
+
+// Sets the strides, dilations and paddings of `params` (ConvParams or
+// DepthwiseConvParams) and the output size; false when there is no output.
+template <typename Case, typename Params>
+bool SetWindow(const Case& c, Params* params, int* out_h, int* out_w) {
+  const ConvAxis rows = ComputeConvAxis(c.padding, c.in_h, c.filter_h,
+                                        c.stride_h, c.dilation_h);
+  const ConvAxis cols = ComputeConvAxis(c.padding, c.in_w, c.filter_w,
+                                        c.stride_w, c.dilation_w);
+  if (rows.out_size < 1 || cols.out_size < 1) return false;
+  params->stride_height = c.stride_h;
+  params->stride_width = c.stride_w;
+  params->dilation_height = c.dilation_h;
+  params->dilation_width = c.dilation_w;
+  params->pad_height = rows.pad;
+  params->pad_width = cols.pad;
+  params->pad_height_offset = rows.pad_offset;
+  params->pad_width_offset = cols.pad_offset;
+  *out_h = rows.out_size;
+  *out_w = cols.out_size;
+  return true;
 }
 
 }  // namespace opt_test

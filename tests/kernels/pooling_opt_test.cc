@@ -14,11 +14,8 @@
 #include "opt_test_util.h"
 
 namespace mote {
+namespace opt_test {
 namespace {
-
-using opt_test::FirstMismatch;
-using opt_test::ForEachVariant;
-using opt_test::Rng;
 
 struct PoolCase {
   int batches = 1, in_h = 1, in_w = 1, channels = 1;
@@ -71,17 +68,14 @@ void CheckPool(const PoolCase& c, Rng& rng) {
     std::vector<int8_t> got(out_shape.FlatSize(), 0x55);
     ASSERT_TRUE(opt::AveragePoolS8(p, in_shape, input.data(), out_shape,
                                    got.data(), nullptr));
-    long bad = FirstMismatch(expected_avg, got);
-    EXPECT_EQ(bad, -1) << "average: first mismatch at " << bad
-                       << ": expected "
-                       << (bad >= 0 ? int{expected_avg[bad]} : 0) << ", got "
-                       << (bad >= 0 ? int{got[bad]} : 0);
+    {
+      SCOPED_TRACE("average");
+      ExpectSame(expected_avg, got);
+    }
     std::fill(got.begin(), got.end(), int8_t{0x55});
     opt::MaxPoolS8(p, in_shape, input.data(), out_shape, got.data());
-    bad = FirstMismatch(expected_max, got);
-    EXPECT_EQ(bad, -1) << "max: first mismatch at " << bad << ": expected "
-                       << (bad >= 0 ? int{expected_max[bad]} : 0) << ", got "
-                       << (bad >= 0 ? int{got[bad]} : 0);
+    SCOPED_TRACE("max");
+    ExpectSame(expected_max, got);
   });
 }
 
@@ -125,4 +119,5 @@ TEST(PoolingOptTest, GlobalAndLargeWindowsMatchReference) {
 }
 
 }  // namespace
+}  // namespace opt_test
 }  // namespace mote

@@ -15,12 +15,8 @@
 #include "opt_test_util.h"
 
 namespace mote {
+namespace opt_test {
 namespace {
-
-using opt_test::FirstMismatch;
-using opt_test::ForEachVariant;
-using opt_test::GuardedScratch;
-using opt_test::Rng;
 
 void CheckSoftmax(const Shape& shape, float scale, float beta,
                   const std::vector<int8_t>& input) {
@@ -31,16 +27,11 @@ void CheckSoftmax(const Shape& shape, float scale, float beta,
   ASSERT_TRUE(ref::PrepareSoftmaxS8(scale, beta, &params));
   std::vector<int8_t> expected(input.size());
   ref::SoftmaxS8(params, shape, input.data(), expected.data());
-  ForEachVariant([&] {
-    GuardedScratch scratch(opt::SoftmaxS8_ScratchBytes(params, shape));
-    std::vector<int8_t> got(input.size(), 0x55);
-    opt::SoftmaxS8(params, shape, input.data(), got.data(), scratch.data());
-    const long bad = FirstMismatch(expected, got);
-    EXPECT_EQ(bad, -1) << "first mismatch at " << bad << ": expected "
-                       << (bad >= 0 ? int{expected[bad]} : 0) << ", got "
-                       << (bad >= 0 ? int{got[bad]} : 0);
-    EXPECT_TRUE(scratch.GuardIntact()) << "kernel wrote past its scratch";
-  });
+  ExpectEveryVariantMatches<int8_t>(
+      expected, [&] { return opt::SoftmaxS8_ScratchBytes(params, shape); },
+      [&](int8_t* got, void* scratch) {
+        opt::SoftmaxS8(params, shape, input.data(), got, scratch);
+      });
 }
 
 TEST(SoftmaxOptTest, RandomShapesMatchReference) {
@@ -82,4 +73,5 @@ TEST(SoftmaxOptTest, ConstantRowsAndZeroProbabilitiesMatchReference) {
 }
 
 }  // namespace
+}  // namespace opt_test
 }  // namespace mote
