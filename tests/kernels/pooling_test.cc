@@ -60,48 +60,53 @@ std::vector<int8_t> Ramp16(int sign) {
   return v;
 }
 
+// AveragePoolS8 over Ramp16(sign) (a 1x4x4x1 geometry g); its output
+// shape in *out_shape.
+std::vector<int8_t> AverageOfRamp(const Geometry& g, int sign,
+                                  Shape* out_shape) {
+  PoolParams p;
+  *out_shape = MakeGeometry(g, &p);
+  std::vector<int8_t> out(static_cast<size_t>(out_shape->FlatSize()));
+  EXPECT_TRUE(ref::AveragePoolS8(p, InputShape(g), Ramp16(sign).data(),
+                                 *out_shape, out.data()));
+  return out;
+}
+
 TEST(PoolPaddingTest, MatchesTfliteFormula) {
+  struct Case {
+    Padding padding;
+    int32_t in, filter, stride, out, pad;
+  };
+  const Case cases[] = {
+      {Padding::kSame, 5, 3, 2, 3, 1},
+      // Total padding 1 is odd: the extra row goes after the input.
+      {Padding::kSame, 4, 3, 2, 2, 0},
+      {Padding::kSame, 4, 3, 1, 4, 1},
+      {Padding::kSame, 3, 5, 1, 3, 2},
+      {Padding::kValid, 5, 3, 2, 2, 0},
+      {Padding::kValid, 8, 8, 8, 1, 0},
+      {Padding::kValid, 7, 3, 3, 2, 0},
+  };
   int32_t out = 0, pad = 0;
-  ref::ComputePoolPadding(Padding::kSame, 5, 3, 2, &out, &pad);
-  EXPECT_EQ(out, 3);
-  EXPECT_EQ(pad, 1);
-  // Total padding 1 is odd: the extra row goes after the input.
-  ref::ComputePoolPadding(Padding::kSame, 4, 3, 2, &out, &pad);
-  EXPECT_EQ(out, 2);
-  EXPECT_EQ(pad, 0);
-  ref::ComputePoolPadding(Padding::kSame, 4, 3, 1, &out, &pad);
-  EXPECT_EQ(out, 4);
-  EXPECT_EQ(pad, 1);
-  ref::ComputePoolPadding(Padding::kSame, 3, 5, 1, &out, &pad);
-  EXPECT_EQ(out, 3);
-  EXPECT_EQ(pad, 2);
-  ref::ComputePoolPadding(Padding::kValid, 5, 3, 2, &out, &pad);
-  EXPECT_EQ(out, 2);
-  EXPECT_EQ(pad, 0);
-  ref::ComputePoolPadding(Padding::kValid, 8, 8, 8, &out, &pad);
-  EXPECT_EQ(out, 1);
-  EXPECT_EQ(pad, 0);
-  ref::ComputePoolPadding(Padding::kValid, 7, 3, 3, &out, &pad);
-  EXPECT_EQ(out, 2);
-  EXPECT_EQ(pad, 0);
+  for (const Case& c : cases) {
+    SCOPED_TRACE(testing::Message() << "in " << c.in << " filter " << c.filter
+                                    << " stride " << c.stride);
+    ref::ComputePoolPadding(c.padding, c.in, c.filter, c.stride, &out, &pad);
+    EXPECT_EQ(out, c.out);
+    EXPECT_EQ(pad, c.pad);
+  }
   ref::ComputePoolPadding(Padding::kSame, 7, 3, 0, &out, &pad);
   EXPECT_EQ(out, 0);
 }
 
 TEST(AveragePoolS8Test, ValidHalvesRoundAwayFromZero) {
   const Geometry g = {1, 4, 4, 1, 2, 2, 2, 2, Padding::kValid};
-  PoolParams p;
-  const Shape out_shape = MakeGeometry(g, &p);
-  ASSERT_EQ(out_shape, MakeShape({1, 2, 2, 1}));
-  int8_t out[4];
+  Shape out_shape;
   // Sums 14, 22, 46, 54 over 4: 3.5, 5.5, 11.5, 13.5.
-  ASSERT_TRUE(
-      ref::AveragePoolS8(p, InputShape(g), Ramp16(1).data(), out_shape, out));
-  EXPECT_EQ(std::vector<int8_t>(out, out + 4),
+  EXPECT_EQ(AverageOfRamp(g, 1, &out_shape),
             (std::vector<int8_t>{4, 6, 12, 14}));
-  ASSERT_TRUE(
-      ref::AveragePoolS8(p, InputShape(g), Ramp16(-1).data(), out_shape, out));
-  EXPECT_EQ(std::vector<int8_t>(out, out + 4),
+  EXPECT_EQ(out_shape, MakeShape({1, 2, 2, 1}));
+  EXPECT_EQ(AverageOfRamp(g, -1, &out_shape),
             (std::vector<int8_t>{-4, -6, -12, -14}));
 }
 
@@ -109,22 +114,16 @@ TEST(AveragePoolS8Test, SameDividesByTheTapsInside) {
   // 3x3 stride 2 on 4x4: padding 0 before, 1 after, so the windows hold
   // 9, 6, 6 and 4 input elements.
   const Geometry g = {1, 4, 4, 1, 3, 3, 2, 2, Padding::kSame};
-  PoolParams p;
-  const Shape out_shape = MakeGeometry(g, &p);
-  ASSERT_EQ(out_shape, MakeShape({1, 2, 2, 1}));
-  int8_t out[4];
-  ASSERT_TRUE(
-      ref::AveragePoolS8(p, InputShape(g), Ramp16(1).data(), out_shape, out));
+  Shape out_shape;
   // 54/9 = 6, 45/6 = 7.5, 72/6 = 12, 54/4 = 13.5
-  EXPECT_EQ(std::vector<int8_t>(out, out + 4),
+  EXPECT_EQ(AverageOfRamp(g, 1, &out_shape),
             (std::vector<int8_t>{6, 8, 12, 14}));
+  EXPECT_EQ(out_shape, MakeShape({1, 2, 2, 1}));
 
   // 3x3 stride 1: one row and column of padding on every side.
   const Geometry g1 = {1, 4, 4, 1, 3, 3, 1, 1, Padding::kSame};
-  const Shape out1 = MakeGeometry(g1, &p);
-  ASSERT_EQ(out1, MakeShape({1, 4, 4, 1}));
-  int8_t o[16];
-  ASSERT_TRUE(ref::AveragePoolS8(p, InputShape(g1), Ramp16(1).data(), out1, o));
+  const std::vector<int8_t> o = AverageOfRamp(g1, 1, &out_shape);
+  ASSERT_EQ(out_shape, MakeShape({1, 4, 4, 1}));
   EXPECT_EQ(o[0], 4);    // (1+2+5+6)/4 = 3.5
   EXPECT_EQ(o[1], 4);    // 24/6
   EXPECT_EQ(o[5], 6);    // 54/9
