@@ -23,9 +23,14 @@
 namespace mote {
 namespace arm_common {
 
-// One int32 exp term per difference -255 .. 0.
+// One int32 exp term per difference -255 .. 0, at most; the kernel uses
+// no more entries than the tensor has elements (SoftmaxS8TableEntries).
 constexpr int32_t kSoftmaxTableEntries = 256;
-constexpr size_t kSoftmaxS8TableBytes = kSoftmaxTableEntries * sizeof(int32_t);
+
+inline int64_t SoftmaxS8TableEntries(const Shape& shape) {
+  const int64_t total = shape.rank > 0 ? shape.FlatSize() : 1;
+  return total < kSoftmaxTableEntries ? total : kSoftmaxTableEntries;
+}
 
 // One row from its exp terms, term(src, c) for element c: the reference's
 // sum (Q12.19, wrapping like its fixed-point +), reciprocal and
@@ -62,12 +67,12 @@ inline void SoftmaxS8Row(const Src* src, int32_t depth, int8_t* out,
   }
 }
 
-// `row_max(p, n)` is the largest of n int8 values (n >= 1).
+// `row_max(p, n)` is the largest of n int8 values (n >= 1); `scratch`
+// holds SoftmaxS8TableEntries(shape) int32 entries.
 template <typename RowMax>
 void SoftmaxS8Table(const ref::SoftmaxParamsS8& params, const Shape& shape,
                     const int8_t* input, int8_t* output, void* scratch,
                     RowMax row_max) {
-  constexpr int32_t kZero = kSoftmaxTableEntries - 1;  // index of diff 0
   const int last = shape.rank - 1;
   const int32_t depth = shape.rank > 0 ? shape.dims[last] : 1;
   const int64_t rows = shape.rank > 0 ? shape.FlatSize(0, last) : 1;
@@ -105,15 +110,17 @@ void SoftmaxS8Table(const ref::SoftmaxParamsS8& params, const Shape& shape,
     }
     return;
   }
+  // Entry diff - lowest: 1 - lowest <= min(total, 256) entries.
   for (int32_t diff = lowest; diff <= 0; ++diff) {
     // Below diff_min the reference skips the term (exp 0, output -128),
     // which a 0 entry reproduces in both the sum and the output.
-    table[diff + kZero] =
+    table[diff - lowest] =
         diff >= params.diff_min ? ref::SoftmaxExpOfDiffS8(params, diff) : 0;
   }
   for (int64_t row = 0; row < rows; ++row) {
     const int8_t* in = input + row * depth;
-    const int32_t* t = table + (kZero - row_max(in, depth));
+    // t[x] is the entry of x - max; x >= max + lowest.
+    const int32_t* t = table + (-lowest - row_max(in, depth));
     SoftmaxS8Row(in, depth, output + row * depth,
                  [t](const int8_t* x, int32_t c) { return t[x[c]]; });
   }

@@ -234,10 +234,12 @@ inline size_t FullyConnectedPerChannelScratchBytes(
 // --- SOFTMAX int8, CONV_2D / FULLY_CONNECTED int16x8 -------------------------
 
 // SOFTMAX int8 (softmax.cc): the table of the reference's exp terms, one
-// int32 per difference -255 .. 0 (arm_common/softmax_s8_table.h).
+// int32 per difference -255 .. 0, no more entries than the tensor has
+// elements (arm_common/softmax_s8_table.h, SoftmaxS8TableEntries).
 inline size_t SoftmaxS8ScratchBytes(const ref::SoftmaxParamsS8&,
-                                    const Shape&) {
-  return 256 * sizeof(int32_t);
+                                    const Shape& shape) {
+  const int64_t total = shape.rank > 0 ? shape.FlatSize() : 1;
+  return static_cast<size_t>(total < 256 ? total : 256) * sizeof(int32_t);
 }
 
 // The int16x8 CONV_2D and FULLY_CONNECTED (conv_s16.cc,
