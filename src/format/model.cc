@@ -185,6 +185,19 @@ class Validator {
                       static_cast<unsigned>(data->size()),
                       static_cast<unsigned long long>(bytes)));
         }
+        // Kernels read constants through typed pointers. The flatbuffers
+        // Verifier checks a vector's 4-byte length prefix only, and
+        // Buffer.data is force_align 16 in every writer, so a misaligned
+        // buffer is a corrupt file.
+        const size_t align = element < 8 ? element : 8;
+        if (data != nullptr && data->size() > 0 && align > 1 &&
+            reinterpret_cast<uintptr_t>(data->data()) % align != 0) {
+          return MOTE_FAIL(Status::kInvalidModel,
+                      MOTE_MSG("tensor %d '%s': buffer %u is not aligned to its %u-byte "
+                      "elements",
+                      i, name, static_cast<unsigned>(t->buffer()),
+                      static_cast<unsigned>(element)));
+        }
       }
       MOTE_RETURN_IF_ERROR(CheckQuantization(i, name, t, rank));
     }
@@ -221,6 +234,13 @@ class Validator {
         return MOTE_FAIL(Status::kInvalidModel, MOTE_MSG("tensor %d '%s': scale %d is %g", i,
                     name, k, static_cast<double>(s)));
       }
+    }
+    // int64 elements behind a 4-byte-aligned length prefix: builders align
+    // the data to 8 (found misaligned by the model fuzzer).
+    if (num_zero_points > 0 &&
+        reinterpret_cast<uintptr_t>(q->zero_point()->data()) % alignof(int64_t) != 0) {
+      return MOTE_FAIL(Status::kInvalidModel,
+                  MOTE_MSG("tensor %d '%s': zero points are not 8-byte aligned", i, name));
     }
     for (int k = 0; k < num_zero_points; ++k) {
       const int64_t zp = q->zero_point()->Get(k);
