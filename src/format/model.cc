@@ -215,6 +215,13 @@ class Validator {
     }
     const int num_scales = VectorSize(q->scale());
     const int num_zero_points = VectorSize(q->zero_point());
+    // int64 elements behind a 4-byte-aligned length prefix: builders align
+    // the data to 8 (found misaligned by the model fuzzer).
+    if (num_zero_points > 0 &&
+        reinterpret_cast<uintptr_t>(q->zero_point()->data()) % alignof(int64_t) != 0) {
+      return MOTE_FAIL(Status::kInvalidModel,
+                  MOTE_MSG("tensor %d '%s': zero points are not 8-byte aligned", i, name));
+    }
     if (num_scales == 0) {
       if (num_zero_points > 1) {
         return MOTE_FAIL(Status::kInvalidModel,
@@ -234,13 +241,6 @@ class Validator {
         return MOTE_FAIL(Status::kInvalidModel, MOTE_MSG("tensor %d '%s': scale %d is %g", i,
                     name, k, static_cast<double>(s)));
       }
-    }
-    // int64 elements behind a 4-byte-aligned length prefix: builders align
-    // the data to 8 (found misaligned by the model fuzzer).
-    if (num_zero_points > 0 &&
-        reinterpret_cast<uintptr_t>(q->zero_point()->data()) % alignof(int64_t) != 0) {
-      return MOTE_FAIL(Status::kInvalidModel,
-                  MOTE_MSG("tensor %d '%s': zero points are not 8-byte aligned", i, name));
     }
     for (int k = 0; k < num_zero_points; ++k) {
       const int64_t zp = q->zero_point()->Get(k);

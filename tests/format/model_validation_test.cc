@@ -1,6 +1,7 @@
 // Model::Load rejects inconsistent models with a message that names the
 // tensor or op and the reason.
 #include <cmath>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -8,6 +9,7 @@
 
 #include "host/model_writer.h"
 #include "mote/model.h"
+#include "schema/tflite_generated.h"
 
 namespace mote {
 namespace {
@@ -155,6 +157,30 @@ TEST(ModelValidation, GraphOutputNeverWritten) {
   const int32_t lonely = w.AddActivation("lonely", tflite::TensorType_INT8, {1});
   w.SetOutputs({2, lonely});
   EXPECT_EQ(LoadMessage(w), "graph output 1 (tensor 3 'lonely') is never written");
+}
+
+// Found by the model fuzzer: the Verifier checks a vector's 4-byte length
+// prefix only, so an int64 zero-point vector can sit at 4 mod 8. Moving the
+// vector's offset 4 bytes on makes its data misaligned (its length is then
+// the low half of tensor 0's zero point, 3, and stays inside the file).
+TEST(ModelValidation, MisalignedZeroPointsAreRejected) {
+  std::vector<uint8_t> bytes = Valid().Finish();
+  const tflite::Model* m = tflite::GetModel(bytes.data());
+  const tflite::QuantizationParameters* q = m->subgraphs()->Get(0)->tensors()->Get(0)->quantization();
+  ASSERT_NE(q, nullptr);
+  // Generated tables derive privately from flatbuffers::Table.
+  const uint8_t* field = reinterpret_cast<const flatbuffers::Table*>(q)->GetAddressOf(
+      tflite::QuantizationParameters::VT_ZERO_POINT);
+  ASSERT_NE(field, nullptr);
+  const size_t at = static_cast<size_t>(field - bytes.data());
+  uint32_t offset;
+  std::memcpy(&offset, bytes.data() + at, 4);
+  offset += 4;
+  std::memcpy(bytes.data() + at, &offset, 4);
+  ErrorReporter errors;
+  Model model;
+  EXPECT_EQ(Model::Load(bytes.data(), bytes.size(), &model, &errors), Status::kInvalidModel);
+  EXPECT_STREQ(errors.message(), "tensor 0 'in': zero points are not 8-byte aligned");
 }
 
 }  // namespace
