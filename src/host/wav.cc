@@ -39,9 +39,15 @@ bool CheckRiffComplete(const std::string& path, std::string* error) {
       // 0 and 0xFFFFFFFF mark streamed files whose length was never filled in.
       const bool unknown = data && (length == 0 || length == 0xFFFFFFFFu);
       if (!unknown && static_cast<long long>(length) > available) {
-        *error = fmt::format("{}: truncated: the '{:.4s}' chunk declares {} bytes, the file "
-                             "holds {}", path, reinterpret_cast<const char*>(chunk), length,
-                             available);
+        // The id is 4 raw bytes, not a C string: hostile files put anything there.
+        std::string id;
+        for (int i = 0; i < 4; ++i) {
+          const uint8_t c = chunk[i];
+          id += (c >= 0x20 && c < 0x7f) ? std::string(1, static_cast<char>(c))
+                                        : fmt::format("\\x{:02x}", c);
+        }
+        *error = fmt::format("{}: truncated: the '{}' chunk declares {} bytes, the file holds {}",
+                             path, id, length, available);
         ok = false;
         break;
       }
