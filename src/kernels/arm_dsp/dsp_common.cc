@@ -66,6 +66,12 @@ void PrepareFastChannels(const OutputStage& s, const int32_t* bias, int base,
     if (!FastChannelFits(s.multiplier[q], s.shift[q]) ||
         (b64 < 0 ? -b64 : b64) + products > kFastMaxAccumulator) {
       fast[i].bias2 = 0;
+      const int32_t m = s.multiplier[q];
+      if (m == 0 || (m > 0 && r >= 2 && r <= 31)) {
+        fast[i].round_zp = b;
+        fast[i].right_shift = kWideChannel + (m == 0 ? 2 : r);
+        continue;
+      }
       fast[i].round_zp = s.shift[q];
       fast[i].right_shift = kSlowChannel;
       continue;

@@ -168,10 +168,40 @@ MOTE_DSP_INLINE int32_t RequantizeSlowChannel(int32_t acc2,
          output_offset;
 }
 
+// FastChannel::right_shift of a "wide" channel: kWideChannel + r, for a
+// right shift r in [2, 31] the fast path cannot take (above 22, as the
+// near-dead channels of MobileNets have) or a bias whose doubling could
+// overflow, and for a zero multiplier (r = 2). round_zp holds the bias,
+// bias2 is 0 (the accumulator holds twice the products only), and
+// RequantizeWide finishes it with one SMLAL; still exact, some 8
+// instructions instead of RequantizeSlowChannel's 30.
+constexpr int32_t kWideChannel = 32;
+
+// A wide channel's output (before the clamp) from its doubled accumulator:
+// acc = bias + products (wrapping like the reference's int32 sum), then
+//   out = floor((acc * m + 2^30 + (2^(r-1) - [acc < 0]) * 2^31) / 2^(r+31))
+// (the derivation of RequantizeDoubled with a 64-bit sum): the 64-bit
+// constant is hi:lo = (2^(r-2) - [acc < 0]) : (2^30 | [acc < 0] << 31), and
+// the quotient is the high word shifted right by r - 1. `high` is 2^(r-2),
+// `shift` is r - 1.
+MOTE_DSP_INLINE int32_t RequantizeWide(int32_t acc2, int32_t bias,
+                                       int32_t multiplier, int32_t high,
+                                       int32_t shift, int32_t output_offset) {
+  const int32_t acc = static_cast<int32_t>(static_cast<uint32_t>(acc2 >> 1) +
+                                           static_cast<uint32_t>(bias));
+  int32_t hi = high + (acc >> 31);
+  uint32_t lo = (static_cast<uint32_t>(acc) & 0x80000000u) | 0x40000000u;
+  __asm__("smlal %0, %1, %2, %3"
+          : "+r"(lo), "+r"(hi)
+          : "r"(acc), "r"(multiplier));
+  return (hi >> shift) + output_offset;
+}
+
 // Fills fast[c] for channels base .. base + count - 1 (bias may be null).
 // A channel the fast path cannot take (multiplier, shift, or bias plus
-// `depth` products beyond the bounds) becomes a kSlowChannel; only callers
-// that chose their mode with `channel_fallback` meet those.
+// `depth` products beyond the bounds) becomes a wide channel where it can
+// (kWideChannel), else a kSlowChannel; only callers that chose their mode
+// with `channel_fallback` meet those.
 void PrepareFastChannels(const OutputStage& s, const int32_t* bias, int base,
                          int count, FastChannel* fast, int64_t depth = 0);
 

@@ -30,8 +30,9 @@ struct GemmParams {
   int out_pixel_stride;
 };
 
-// Every output channel of four full columns, fast requantization.
-template <RequantMode kMode>
+// Every output channel of four full columns, fast requantization; kClamp
+// is kFast where the clamp is the int8 range (SSAT), else kFastClamp.
+template <RequantMode kMode, RequantMode kClamp>
 void GemmColumnsFast(const GemmParams& g, const FastChannel* fast,
                      const int16_t* col, int8_t* out, int32_t output_offset,
                      int32_t act_min, int32_t act_max);
@@ -76,17 +77,21 @@ void Gemm1x4(RequantMode mode, const GemmParams& g, const OutputStage& stage,
       GemmColumnsFastPartial(g, fast, col, out, n, stage.output_offset,
                              stage.act_min, stage.act_max);
     } else if (mode == RequantMode::kFast) {
-      GemmColumnsFast<RequantMode::kFast>(g, fast, col, out,
-                                          stage.output_offset, stage.act_min,
-                                          stage.act_max);
+      GemmColumnsFast<RequantMode::kFast, RequantMode::kFast>(
+          g, fast, col, out, stage.output_offset, stage.act_min,
+          stage.act_max);
     } else if (mode == RequantMode::kFastClamp) {
-      GemmColumnsFast<RequantMode::kFastClamp>(g, fast, col, out,
-                                               stage.output_offset,
-                                               stage.act_min, stage.act_max);
+      GemmColumnsFast<RequantMode::kFastClamp, RequantMode::kFastClamp>(
+          g, fast, col, out, stage.output_offset, stage.act_min,
+          stage.act_max);
+    } else if (stage.act_min == -128 && stage.act_max == 127) {
+      GemmColumnsFast<RequantMode::kFastMixed, RequantMode::kFast>(
+          g, fast, col, out, stage.output_offset, stage.act_min,
+          stage.act_max);
     } else {
-      GemmColumnsFast<RequantMode::kFastMixed>(g, fast, col, out,
-                                               stage.output_offset,
-                                               stage.act_min, stage.act_max);
+      GemmColumnsFast<RequantMode::kFastMixed, RequantMode::kFastClamp>(
+          g, fast, col, out, stage.output_offset, stage.act_min,
+          stage.act_max);
     }
   }
 }
