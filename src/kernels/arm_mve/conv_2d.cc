@@ -43,7 +43,8 @@ void ConvPerChannelS8_Mve(const ConvParams& params,
                                 filter_shape, filter, output_shape, output,
                                 sums);
   KernelSums(filter, g.depth, g.channels, bias, params.input_offset, sums);
-  int8_t* windows = reinterpret_cast<int8_t*>(sums + g.channels);
+  auto* records = reinterpret_cast<ChannelRecord*>(sums + g.channels);
+  int8_t* windows = reinterpret_cast<int8_t*>(records + g.channels);
   const int row_stride = static_cast<int>(RoundUp4(g.depth));
 
   const int in_h = input_shape.dims[1];
@@ -100,11 +101,7 @@ void ConvPerChannelS8_Mve(const ConvParams& params,
       r[p] = dst;
     }
   };
-  if (g.depth >= 64) {
-    Gemm4x1Long(g, rows);
-  } else {
-    Gemm4x1<false>(g, rows);
-  }
+  GemmBlocks4x1(g, records, rows);
 }
 
 void Conv1x1S8_Mve(const ConvParams& params, const int32_t* output_multiplier,

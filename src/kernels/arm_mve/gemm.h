@@ -1,8 +1,9 @@
 // The matrix product behind CONV_2D, depthwise convolution with a depth
 // multiplier and batched FULLY_CONNECTED on Helium: four output pixels (int8
 // rows of `depth` activations) against each output channel's weight row
-// with the 4x1 micro-kernel (mve_common.h), then the four outputs of the
-// channel requantized as one vector. Internal to src/kernels/arm_mve.
+// with the 4x1 micro-kernel (mve_common.h, MacDepth4), then the four
+// outputs of the channel requantized as one vector on the channel's scalar
+// constants and scattered to the four pixels. Internal to src/kernels/arm_mve.
 #ifndef MOTE_KERNELS_ARM_MVE_GEMM_H_
 #define MOTE_KERNELS_ARM_MVE_GEMM_H_
 
@@ -30,6 +31,66 @@ struct GemmParams {
   int8_t* out;  // out[pixel * out_pixel_stride + c]
   int out_pixel_stride;
 };
+
+// Per output channel, what Block4AllChannels needs, in the order it
+// reads them (two LDRDs): the kernel sum and the requantization constants.
+struct ChannelRecord {
+  int32_t sum;
+  int32_t multiplier;
+  int32_t left_shift;   // max(shift, 0)
+  int32_t right_shift;  // min(shift, 0)
+};
+
+// records[c] for c < g.channels from g.sums and the requantization.
+void MakeChannelRecords(const GemmParams& g, ChannelRecord* records);
+
+// Four gathered rows against every channel (r: the rows; n of them stored,
+// predicate `store`). Its own function with everything in locals: inlined,
+// gcc 12 spills the row pointers around every channel.
+struct BlockPass {
+  const int8_t* r[4];
+  const int8_t* weights;
+  const ChannelRecord* records;
+  int depth;
+  int channels;
+  int32_t zp;
+  int32x4_t act_min;
+  int32x4_t act_max;
+  uint32x4_t scatter;  // ScatterOffsets4 of the output pixel stride
+  mve_pred16_t store;  // FirstPixels4 of the stored pixels
+  int8_t* out;
+};
+// kAllStored: n == 4, the plain scatter store.
+template <bool kAllStored>
+void Block4AllChannels(const BlockPass& b);
+
+// Gemm4x1 (below) on MacDepth4 and per-channel records: `records` holds
+// g.channels ChannelRecords, filled here.
+template <typename Rows>
+void GemmBlocks4x1(const GemmParams& g, ChannelRecord* records, Rows rows) {
+  MakeChannelRecords(g, records);
+  const int stride = g.out_pixel_stride;
+  BlockPass b;
+  b.weights = g.weights;
+  b.records = records;
+  b.depth = g.depth;
+  b.channels = g.channels;
+  b.zp = g.output_offset;
+  b.act_min = vdupq_n_s32(g.act_min);
+  b.act_max = vdupq_n_s32(g.act_max);
+  b.scatter = ScatterOffsets4(stride);
+  for (int p0 = 0; p0 < g.num_pixels; p0 += 4) {
+    const int n = g.num_pixels - p0 < 4 ? g.num_pixels - p0 : 4;
+    rows(p0, n, b.r);
+    b.store = FirstPixels4(b.scatter, stride, n);
+    b.out = g.out + p0 * stride;
+    if (n == 4) {
+      Block4AllChannels<true>(b);
+    } else {
+      Block4AllChannels<false>(b);
+    }
+  }
+}
 
 // rows(p0, n, r) sets r[0..3] to the activation rows of pixels p0 .. p0+3
 // (n of them valid; point the rest anywhere readable, e.g. at r[0]).

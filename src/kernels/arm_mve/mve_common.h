@@ -74,6 +74,73 @@ MOTE_MVE_INLINE int32x4_t Vector4(int32_t a0, int32_t a1, int32_t a2,
   return vsetq_lane_s32(a3, v, 3);
 }
 
+// The same on scalar per-channel constants (the VSHL/VQRDMULH/VRSHL forms
+// that take a general register), for loops that requantize one output
+// channel's four pixels at a time: no constant vectors to keep live.
+struct RequantScalar {
+  int32_t multiplier;
+  int32_t left_shift;   // max(shift, 0)
+  int32_t right_shift;  // min(shift, 0), for VRSHL
+  int32_t round;        // 1 if right_shift < 0, else 0: the x - 1 fix-up
+};
+
+MOTE_MVE_INLINE RequantScalar MakeRequantScalar(int32_t multiplier,
+                                                int32_t shift) {
+  return {multiplier, shift > 0 ? shift : 0, shift < 0 ? shift : 0,
+          shift < 0 ? 1 : 0};
+}
+
+// Requantize4 with q's scalars. kRightShift: q.right_shift < 0 and
+// q.left_shift == 0 are known (the common case), two instructions fewer.
+template <bool kRightShift>
+MOTE_MVE_INLINE int32x4_t RequantizeScalar4(int32x4_t acc,
+                                            const RequantScalar& q,
+                                            int32_t output_offset,
+                                            int32x4_t act_min,
+                                            int32x4_t act_max) {
+  int32x4_t x;
+  if (kRightShift) {
+    x = vqrdmulhq_n_s32(acc, q.multiplier);
+    x = vqaddq_s32(x, vshrq_n_s32(x, 31));
+  } else {
+    x = vshlq_r_s32(acc, q.left_shift);
+    x = vqrdmulhq_n_s32(x, q.multiplier);
+    x = vqaddq_s32(x, vmulq_n_s32(vshrq_n_s32(x, 31), q.round));
+  }
+  x = vrshlq_n_s32(x, q.right_shift);
+  x = vaddq_n_s32(x, output_offset);
+  x = vmaxq_s32(x, act_min);
+  return vminq_s32(x, act_max);
+}
+
+// Four scalars in one vector in two instructions (the two-lane VMOV from
+// two registers; gcc 12 builds Vector4 lane by lane, four). Which of each
+// pair lands in the low lane is not relied on: QEMU 7.2 puts the first
+// register in lanes 0/1, binutils' syntax reads as lanes 2/3. So a Pack4
+// vector may only meet lane-wise operations and vectors made by Pack4 from
+// the same argument order, e.g. the scatter offsets of its four pixels
+// (ScatterOffsets4): each value then goes to its own pixel either way.
+MOTE_MVE_INLINE int32x4_t Pack4(int32_t a0, int32_t a1, int32_t a2,
+                                int32_t a3) {
+  int32x4_t v;
+  __asm__("vmov %q0[2], %q0[0], %1, %3\n\t"
+          "vmov %q0[3], %q0[1], %2, %4"
+          : "=&w"(v)
+          : "r"(a0), "r"(a1), "r"(a2), "r"(a3));
+  return v;
+}
+
+// Byte offsets 0, stride, 2 * stride, 3 * stride in Pack4's lane order.
+MOTE_MVE_INLINE uint32x4_t ScatterOffsets4(int32_t stride) {
+  return vreinterpretq_u32_s32(Pack4(0, stride, 2 * stride, 3 * stride));
+}
+
+// The lanes of ScatterOffsets4(stride) that belong to pixels 0 .. n-1.
+MOTE_MVE_INLINE mve_pred16_t FirstPixels4(uint32x4_t offsets, int32_t stride,
+                                          int n) {
+  return vcmphiq_u32(vdupq_n_u32(static_cast<uint32_t>(n * stride)), offsets);
+}
+
 // --- kernel sums ----------------------------------------------------------------
 
 // sum[c] = bias[c] + offset * (sum of weight row c), rows of `depth` int8
@@ -118,6 +185,34 @@ MOTE_MVE_INLINE void MacChunks4(const int8_t* w, const int8_t* x0,
         [v1] "=&w"(v1)
       :
       : "cc", "memory");
+}
+
+// a0 .. a3 += dot(w, x_p) over `depth` (> 0) bytes: a tail-predicated
+// low-overhead loop (DLSTP/LETP), so the last partial chunk costs nothing
+// extra and no byte past `depth` is read. The pointers are advanced.
+MOTE_MVE_INLINE void MacDepth4(const int8_t*& w, const int8_t*& x0,
+                               const int8_t*& x1, const int8_t*& x2,
+                               const int8_t*& x3, int depth, int32_t& a0,
+                               int32_t& a1, int32_t& a2, int32_t& a3) {
+  int8x16_t vw, v0, v1;
+  __asm__ volatile(
+      "dlstp.8    lr, %[n]\n"
+      "1:\n\t"
+      "vldrb.u8   %q[vw], [%[w]], #16\n\t"
+      "vldrb.u8   %q[v0], [%[x0]], #16\n\t"
+      "vldrb.u8   %q[v1], [%[x1]], #16\n\t"
+      "vmlava.s8  %[a0], %q[v0], %q[vw]\n\t"
+      "vldrb.u8   %q[v0], [%[x2]], #16\n\t"
+      "vmlava.s8  %[a1], %q[v1], %q[vw]\n\t"
+      "vldrb.u8   %q[v1], [%[x3]], #16\n\t"
+      "vmlava.s8  %[a2], %q[v0], %q[vw]\n\t"
+      "vmlava.s8  %[a3], %q[v1], %q[vw]\n\t"
+      "letp       lr, 1b\n"
+      : [a0] "+Te"(a0), [a1] "+Te"(a1), [a2] "+Te"(a2), [a3] "+Te"(a3),
+        [w] "+r"(w), [x0] "+r"(x0), [x1] "+r"(x1), [x2] "+r"(x2),
+        [x3] "+r"(x3), [vw] "=&w"(vw), [v0] "=&w"(v0), [v1] "=&w"(v1)
+      : [n] "r"(depth)
+      : "lr", "memory");
 }
 
 // a[p] += dot(weights[0 .. depth), x_p[0 .. depth)) for four int8 rows x_p

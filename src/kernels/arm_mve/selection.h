@@ -42,7 +42,8 @@ inline bool Conv1x1S8_Mve_Applies(const ConvParams& params,
          params.stride_width == 1;
 }
 
-// Per output channel the kernel sum; the general kernel also gathers four
+// Per output channel the kernel sum; the general kernel also keeps a
+// 16-byte record per channel (gemm.h, ChannelRecord) and gathers four
 // pixels' windows (filter_h * filter_w * in_ch bytes each).
 inline size_t Conv1x1S8_Mve_ScratchBytes(const ConvParams&, const Shape&,
                                          const Shape& filter_shape,
@@ -56,7 +57,8 @@ inline size_t ConvPerChannelS8_Mve_ScratchBytes(const ConvParams&,
                                                 const Shape&) {
   const size_t depth = static_cast<size_t>(filter_shape.dims[1]) *
                        filter_shape.dims[2] * filter_shape.dims[3];
-  return static_cast<size_t>(filter_shape.dims[0]) * 4 + 4 * RoundUp4(depth);
+  return static_cast<size_t>(filter_shape.dims[0]) * (4 + 16) +
+         4 * RoundUp4(depth);
 }
 
 enum class ConvKernel : uint8_t { kReference, kGeneral, k1x1 };
