@@ -1,10 +1,13 @@
 #include "train/config.h"
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <set>
 #include <stdexcept>
+#include <type_traits>
 
 #include "data/audio_features.h"
 #include "data/csv_series.h"
@@ -30,13 +33,56 @@ void CheckKeys(const json& j, const std::string& where, std::set<std::string> al
   }
 }
 
+// A JSON number converted to T: nlohmann's get<T>() is a plain static_cast,
+// undefined behaviour for a value T cannot hold (1e300 as float, 1e10 as int).
+template <typename T>
+bool NumberFits(const json& v) {
+  if constexpr (std::is_arithmetic_v<T> && !std::is_same_v<T, bool>) {
+    if (!v.is_number()) return true;  // get<T>() reports the wrong type
+    if (v.is_number_float()) {
+      const double d = v.get<double>();
+      if (!std::isfinite(d)) return false;
+      if constexpr (std::is_integral_v<T>) {
+        // Exclusive upper bound: max() + 1 is a power of two, exact in double.
+        return d >= static_cast<double>(std::numeric_limits<T>::min()) &&
+               d < static_cast<double>(std::numeric_limits<T>::max()) + 1.0;
+      } else {
+        return std::fabs(d) <= static_cast<double>(std::numeric_limits<T>::max());
+      }
+    }
+    if constexpr (std::is_integral_v<T>) {
+      if (v.is_number_unsigned()) {
+        return v.get<uint64_t>() <= static_cast<uint64_t>(std::numeric_limits<T>::max());
+      }
+      const int64_t i = v.get<int64_t>();
+      if constexpr (std::is_unsigned_v<T>) {
+        return i >= 0;
+      } else {
+        return i >= static_cast<int64_t>(std::numeric_limits<T>::min()) &&
+               i <= static_cast<int64_t>(std::numeric_limits<T>::max());
+      }
+    }
+  }
+  return true;
+}
+
 template <typename T>
 T Get(const json& j, const char* key, T fallback, const std::string& where) {
   if (!j.contains(key)) return fallback;
+  const json& v = j.at(key);
+  bool fits = true;
+  if constexpr (std::is_same_v<T, std::vector<float>>) {
+    if (v.is_array()) {
+      for (const json& e : v) fits = fits && NumberFits<float>(e);
+    }
+  } else {
+    fits = NumberFits<T>(v);
+  }
+  if (!fits) throw std::invalid_argument(where + "." + key + ": out of range (" + v.dump() + ")");
   try {
-    return j.at(key).get<T>();
+    return v.get<T>();
   } catch (const json::exception&) {
-    throw std::invalid_argument(where + "." + key + ": wrong type (" + j.at(key).dump() + ")");
+    throw std::invalid_argument(where + "." + key + ": wrong type (" + v.dump() + ")");
   }
 }
 
@@ -182,7 +228,7 @@ TrainingRun LoadTrainingRun(const std::string& path) {
   json config;
   try {
     config = json::parse(in, nullptr, true, /*ignore_comments=*/true);
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {  // syntax, or a number out of range
     throw std::invalid_argument(path + ": not valid JSON: " + e.what());
   }
   try {

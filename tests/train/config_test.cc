@@ -1,4 +1,8 @@
 // Training configs: defaults, overrides, errors, data splits.
+#include <string>
+#include <utility>
+#include <vector>
+
 #include <gtest/gtest.h>
 
 #include "train/config.h"
@@ -67,6 +71,34 @@ TEST(Config, ErrorsNameTheKey) {
   c = Minimal();
   c.erase("model");
   EXPECT_NE(error_of(c).find("\"model\""), std::string::npos);
+}
+
+// nlohmann's get<T>() is a static_cast: a number T cannot hold would be
+// undefined behaviour, so it is an error that names the key.
+TEST(Config, NumbersOutOfRangeAreErrors) {
+  auto error_of = [](const json& c) {
+    try {
+      ParseTrainingRun(c, "");
+    } catch (const std::invalid_argument& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  const std::vector<std::pair<std::string, json>> cases = {
+      {"training.epochs", {{"epochs", 1e10}}},
+      {"training.epochs", {{"epochs", 4294967296LL}}},
+      {"training.seed", {{"seed", -1}}},
+      {"training.optimizer.momentum", {{"optimizer", {{"momentum", 1e300}}}}},
+      {"training.class_weights", {{"class_weights", {1.0, 1e39}}}},
+  };
+  for (const auto& [key, training] : cases) {
+    json c = Minimal();
+    c["training"] = training;
+    EXPECT_NE(error_of(c).find(key + ": out of range"), std::string::npos) << training.dump();
+  }
+  json c = Minimal();
+  c["training"] = {{"epochs", 2.0}, {"optimizer", {{"momentum", 0.5}}}};
+  EXPECT_EQ(ParseTrainingRun(c, "").training.epochs, 2);
 }
 
 TEST(Config, SyntheticDataSplitsByClass) {
