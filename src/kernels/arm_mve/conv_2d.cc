@@ -58,34 +58,57 @@ void ConvPerChannelS8_Mve(const ConvParams& params,
   // Padding taps hold the input zero point: (zero point + offset) * w = 0.
   const int8_t zero_point = static_cast<int8_t>(-params.input_offset);
 
-  auto gather = [&](int8_t* dst, int pixel) {
-    const int plane = out_h * out_w;
-    const int b = pixel / plane;
-    const int rest = pixel - b * plane;
-    const int out_y = rest / out_w;
-    const int out_x = rest - out_y * out_w;
-    const int y0 = out_y * params.stride_height - params.pad_height;
-    const int x0 = out_x * params.stride_width - params.pad_width;
+  const int8x16_t zero_points = vdupq_n_s8(zero_point);
+  const int stride_h = params.stride_height;
+  const int stride_w = params.stride_width;
+  const int dilation_h = params.dilation_height;
+  const int dilation_w = params.dilation_width;
+  const int in_row_bytes = in_w * in_ch;
+  // The next pixel to gather: rows() asks for every pixel once, in order.
+  int cur_x = 0, cur_y = 0;
+  const int8_t* cur_plane = input;
+  auto gather = [&](int8_t* dst) {
+    const int y0 = cur_y * stride_h - params.pad_height;
+    const int x0 = cur_x * stride_w - params.pad_width;
+    const int8_t* const plane = cur_plane;
+    if (++cur_x == out_w) {
+      cur_x = 0;
+      if (++cur_y == out_h) {
+        cur_y = 0;
+        cur_plane += in_h * in_row_bytes;
+      }
+    }
+    if (dilation_w == 1) {
+      // Per row: `lead` padding bytes, `body` input bytes, the rest padding.
+      int fx0 = x0 < 0 ? -x0 : 0;
+      if (fx0 > filter_w) fx0 = filter_w;
+      int fx1 = in_w - x0 < filter_w ? in_w - x0 : filter_w;
+      if (fx1 < fx0) fx1 = fx0;
+      const int lead = fx0 * in_ch;
+      const int body = (fx1 - fx0) * in_ch;
+      const int trail = row_len - lead - body;
+      const int8_t* src = plane + (x0 + fx0) * in_ch;
+      for (int fy = 0, y = y0; fy < filter_h;
+           ++fy, y += dilation_h, dst += row_len) {
+        if (y < 0 || y >= in_h) {
+          FillBytesInline(dst, zero_points, row_len);
+          continue;
+        }
+        FillBytesInline(dst, zero_points, lead);
+        CopyBytesInline(dst + lead, src + y * in_row_bytes, body);
+        FillBytesInline(dst + lead + body, zero_points, trail);
+      }
+      return;
+    }
     for (int fy = 0; fy < filter_h; ++fy, dst += row_len) {
-      const int y = y0 + fy * params.dilation_height;
+      const int y = y0 + fy * dilation_h;
       if (y < 0 || y >= in_h) {
         FillBytes(dst, zero_point, row_len);
         continue;
       }
-      const int8_t* row = input + (b * in_h + y) * in_w * in_ch;
-      if (params.dilation_width == 1) {
-        int fx0 = x0 < 0 ? -x0 : 0;
-        if (fx0 > filter_w) fx0 = filter_w;
-        int fx1 = in_w - x0 < filter_w ? in_w - x0 : filter_w;
-        if (fx1 < fx0) fx1 = fx0;
-        FillBytes(dst, zero_point, fx0 * in_ch);
-        CopyBytes(dst + fx0 * in_ch, row + (x0 + fx0) * in_ch,
-                  (fx1 - fx0) * in_ch);
-        FillBytes(dst + fx1 * in_ch, zero_point, (filter_w - fx1) * in_ch);
-        continue;
-      }
+      const int8_t* row = plane + y * in_row_bytes;
       for (int fx = 0; fx < filter_w; ++fx) {
-        const int x = x0 + fx * params.dilation_width;
+        const int x = x0 + fx * dilation_w;
         if (x < 0 || x >= in_w) {
           FillBytes(dst + fx * in_ch, zero_point, in_ch);
         } else {
@@ -94,10 +117,10 @@ void ConvPerChannelS8_Mve(const ConvParams& params,
       }
     }
   };
-  auto rows = [&](int p0, int n, const int8_t** r) {
+  auto rows = [&](int, int n, const int8_t** r) {
     for (int p = 0; p < 4; ++p) {
       int8_t* dst = windows + p * row_stride;
-      if (p < n) gather(dst, p0 + p);
+      if (p < n) gather(dst);
       r[p] = dst;
     }
   };

@@ -155,6 +155,35 @@ void KernelSums(const int8_t* weights, int depth, int rows,
 void CopyBytes(int8_t* dst, const int8_t* src, int n);
 void FillBytes(int8_t* dst, int8_t v, int n);
 
+// The same inline, as tail-predicated low-overhead loops (WLSTP/LETP: n == 0
+// does nothing): four instructions for up to 16 bytes, for the short rows of
+// a gathered convolution window.
+MOTE_MVE_INLINE void CopyBytesInline(int8_t* dst, const int8_t* src, int n) {
+  int8x16_t v;
+  __asm__ volatile(
+      "wlstp.8    lr, %[n], 2f\n"
+      "1:\n\t"
+      "vldrb.u8   %q[v], [%[s]], #16\n\t"
+      "vstrb.8    %q[v], [%[d]], #16\n\t"
+      "letp       lr, 1b\n"
+      "2:\n"
+      : [s] "+r"(src), [d] "+r"(dst), [v] "=&w"(v)
+      : [n] "r"(n)
+      : "lr", "memory");
+}
+
+MOTE_MVE_INLINE void FillBytesInline(int8_t* dst, int8x16_t v, int n) {
+  __asm__ volatile(
+      "wlstp.8    lr, %[n], 2f\n"
+      "1:\n\t"
+      "vstrb.8    %q[v], [%[d]], #16\n\t"
+      "letp       lr, 1b\n"
+      "2:\n"
+      : [d] "+r"(dst)
+      : [n] "r"(n), [v] "w"(v)
+      : "lr", "memory");
+}
+
 // --- the 4x1 micro-kernel ----------------------------------------------------
 
 // a0 .. a3 += the dot products of `chunks` (> 0) full 16-byte chunks of w
