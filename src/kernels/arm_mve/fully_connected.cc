@@ -7,62 +7,102 @@ namespace mote {
 namespace arm_mve {
 namespace {
 
-// a[r] += dot(x, w_r) and s[r] += sum(w_r) over `depth` bytes for four
+// a_r += dot(x, w_r) and s_r += sum(w_r) over `depth` (> 0) bytes for three
 // weight rows (the sums carry the input offset: sum((x + o) * w) =
-// dot(x, w) + o * sum(w)). The last partial chunk is read predicated.
-MOTE_MVE_INLINE void MacRows4(const int8_t* x, const int8_t* w0,
-                              const int8_t* w1, const int8_t* w2,
-                              const int8_t* w3, int depth, int32_t* a,
-                              int32_t* s) {
-  int32_t a0 = 0, a1 = 0, a2 = 0, a3 = 0;
-  int32_t s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-  int n = depth >> 4;
-  while (n-- > 0) {
-    const int8x16_t vx = vldrbq_s8(x);
-    const int8x16_t v0 = vldrbq_s8(w0);
-    const int8x16_t v1 = vldrbq_s8(w1);
-    const int8x16_t v2 = vldrbq_s8(w2);
-    const int8x16_t v3 = vldrbq_s8(w3);
-    a0 = vmladavaq_s8(a0, vx, v0);
-    s0 = vaddvaq_s8(s0, v0);
-    a1 = vmladavaq_s8(a1, vx, v1);
-    s1 = vaddvaq_s8(s1, v1);
-    a2 = vmladavaq_s8(a2, vx, v2);
-    s2 = vaddvaq_s8(s2, v2);
-    a3 = vmladavaq_s8(a3, vx, v3);
-    s3 = vaddvaq_s8(s3, v3);
-    x += 16;
-    w0 += 16;
-    w1 += 16;
-    w2 += 16;
-    w3 += 16;
-  }
-  const int tail = depth & 15;
-  if (tail != 0) {
-    const mve_pred16_t p = vctp8q(tail);
-    const int8x16_t vx = vldrbq_z_s8(x, p);
-    const int8x16_t v0 = vldrbq_z_s8(w0, p);
-    const int8x16_t v1 = vldrbq_z_s8(w1, p);
-    const int8x16_t v2 = vldrbq_z_s8(w2, p);
-    const int8x16_t v3 = vldrbq_z_s8(w3, p);
-    a0 = vmladavaq_s8(a0, vx, v0);
-    s0 = vaddvaq_s8(s0, v0);
-    a1 = vmladavaq_s8(a1, vx, v1);
-    s1 = vaddvaq_s8(s1, v1);
-    a2 = vmladavaq_s8(a2, vx, v2);
-    s2 = vaddvaq_s8(s2, v2);
-    a3 = vmladavaq_s8(a3, vx, v3);
-    s3 = vaddvaq_s8(s3, v3);
-  }
-  a[0] = a0;
-  a[1] = a1;
-  a[2] = a2;
-  a[3] = a3;
-  s[0] = s0;
-  s[1] = s1;
-  s[2] = s2;
-  s[3] = s3;
+// dot(x, w) + o * sum(w)). A tail-predicated low-overhead loop: eleven
+// instructions per 48 MACs. Three rows because VMLAVA/VADDVA accumulate in
+// even registers: six sums, the loop counter in LR, leave r12 for gcc.
+MOTE_MVE_INLINE void MacRows3(const int8_t* x, const int8_t* w0,
+                              const int8_t* w1, const int8_t* w2, int depth,
+                              int32_t& a0, int32_t& a1, int32_t& a2,
+                              int32_t& s0, int32_t& s1, int32_t& s2) {
+  int8x16_t vx, v0, v1;
+  __asm__ volatile(
+      "dlstp.8    lr, %[n]\n"
+      "1:\n\t"
+      "vldrb.u8   %q[vx], [%[x]], #16\n\t"
+      "vldrb.u8   %q[v0], [%[w0]], #16\n\t"
+      "vldrb.u8   %q[v1], [%[w1]], #16\n\t"
+      "vmlava.s8  %[a0], %q[vx], %q[v0]\n\t"
+      "vaddva.s8  %[s0], %q[v0]\n\t"
+      "vldrb.u8   %q[v0], [%[w2]], #16\n\t"
+      "vmlava.s8  %[a1], %q[vx], %q[v1]\n\t"
+      "vaddva.s8  %[s1], %q[v1]\n\t"
+      "vmlava.s8  %[a2], %q[vx], %q[v0]\n\t"
+      "vaddva.s8  %[s2], %q[v0]\n\t"
+      "letp       lr, 1b\n"
+      : [a0] "+Te"(a0), [a1] "+Te"(a1), [a2] "+Te"(a2), [s0] "+Te"(s0),
+        [s1] "+Te"(s1), [s2] "+Te"(s2), [x] "+r"(x), [w0] "+r"(w0),
+        [w1] "+r"(w1), [w2] "+r"(w2), [vx] "=&w"(vx), [v0] "=&w"(v0),
+        [v1] "=&w"(v1)
+      : [n] "r"(depth)
+      : "lr", "memory");
 }
+
+struct RowsPass {
+  const int8_t* x;
+  const int8_t* filter;
+  const int32_t* bias;
+  const int32_t* multiplier;  // per channel, or null
+  const int32_t* shift;
+  int depth;
+  int channels;
+  int32_t offset;
+  int32_t zp;
+  Requant4 tensor_q;
+  int32x4_t act_min;
+  int32x4_t act_max;
+  int8_t* out;
+};
+
+// One input row against every weight row, three at a time: the three
+// channels' sums, bias and constants in one vector (Pack4 order, so bias
+// and constants are gathered and the result scattered with Pack4's
+// offsets), requantized together. Its own function: inlined into the batch
+// loop, gcc 12 spills around the loop.
+template <bool kPerChannel>
+__attribute__((noinline)) void RowsOneInput(const RowsPass& f) {
+  const int8_t* const x = f.x;
+  const int8_t* w = f.filter;
+  const int32_t* const bias = f.bias;
+  const int depth = f.depth;
+  const int channels = f.channels;
+  const int32_t offset = f.offset;
+  const int32_t zp = f.zp;
+  const int32x4_t act_min = f.act_min;
+  const int32x4_t act_max = f.act_max;
+  int8_t* const out = f.out;
+  const uint32x4_t bytes = ScatterOffsets4(1);
+  const uint32x4_t words = ScatterOffsets4(4);
+  const int32x4_t zero = vdupq_n_s32(0);
+  for (int o = 0; o < channels; o += 3, w += 3 * depth) {
+    const int n = channels - o < 3 ? channels - o : 3;
+    // Missing rows repeat the first: computed, never stored.
+    const int8_t* w1 = n > 1 ? w + depth : w;
+    const int8_t* w2 = n > 2 ? w + 2 * depth : w;
+    int32_t a0 = 0, a1 = 0, a2 = 0, s0 = 0, s1 = 0, s2 = 0;
+    MacRows3(x, w, w1, w2, depth, a0, a1, a2, s0, s1, s2);
+    const mve_pred16_t p = FirstPixels4(bytes, 1, n);
+    int32x4_t acc =
+        vmlaq_n_s32(Pack4(a0, a1, a2, a2), Pack4(s0, s1, s2, s2), offset);
+    if (bias != nullptr) {
+      acc = vaddq_s32(acc, vldrwq_gather_offset_z_s32(bias + o, words, p));
+    }
+    Requant4 q = f.tensor_q;
+    if (kPerChannel) {
+      const int32x4_t sh = vldrwq_gather_offset_z_s32(f.shift + o, words, p);
+      q = {vldrwq_gather_offset_z_s32(f.multiplier + o, words, p),
+           vmaxq_s32(sh, zero), vminq_s32(sh, zero)};
+    }
+    const int32x4_t v = Requantize4(acc, q, zp, vgetq_lane_s32(act_min, 0),
+                                    vgetq_lane_s32(act_max, 0));
+    vstrbq_scatter_offset_p_s32(out + o, bytes, v, p);
+  }
+}
+
+}  // namespace
+
+namespace {
 
 int32_t FcDepth(const Shape& filter_shape) {
   return filter_shape.dims[filter_shape.rank - 1];
@@ -80,46 +120,26 @@ void FullyConnectedRowsS8_Mve(const FullyConnectedParams& params,
                               const int8_t* filter, const int32_t* bias,
                               const Shape& output_shape, int8_t* output,
                               void*) {
-  const int depth = FcDepth(filter_shape);
-  const int channels = FcChannels(output_shape);
+  RowsPass f;
+  f.depth = FcDepth(filter_shape);
+  f.channels = FcChannels(output_shape);
+  f.filter = filter;
+  f.bias = bias;
+  f.multiplier = output_multiplier;
+  f.shift = output_shift;
+  f.offset = params.input_offset;
+  f.zp = params.output_offset;
+  f.tensor_q = BroadcastRequant4(params.output_multiplier, params.output_shift);
+  f.act_min = vdupq_n_s32(params.act_min);
+  f.act_max = vdupq_n_s32(params.act_max);
   const int batches = FullyConnectedBatches(output_shape);
-  const bool per_channel = output_multiplier != nullptr;
-  const Requant4 tensor_q =
-      BroadcastRequant4(params.output_multiplier, params.output_shift);
-  const uint32_t offset = static_cast<uint32_t>(params.input_offset);
-  const int32_t zp = params.output_offset;
   for (int b = 0; b < batches; ++b) {
-    const int8_t* x = input + b * depth;
-    int8_t* out = output + b * channels;
-    for (int o = 0; o < channels; o += 4) {
-      const int n = channels - o < 4 ? channels - o : 4;
-      const int8_t* w0 = filter + o * depth;
-      // Missing rows repeat the first: computed, never stored.
-      const int8_t* w1 = n > 1 ? w0 + depth : w0;
-      const int8_t* w2 = n > 2 ? w0 + 2 * depth : w0;
-      const int8_t* w3 = n > 3 ? w0 + 3 * depth : w0;
-      int32_t a[4], s[4];
-      MacRows4(x, w0, w1, w2, w3, depth, a, s);
-      int32_t acc[4];
-      for (int r = 0; r < 4; ++r) {
-        const uint32_t bb =
-            bias != nullptr && r < n ? static_cast<uint32_t>(bias[o + r]) : 0u;
-        acc[r] = static_cast<int32_t>(static_cast<uint32_t>(a[r]) + bb +
-                                      static_cast<uint32_t>(s[r]) * offset);
-      }
-      const mve_pred16_t p = vctp32q(n);
-      const Requant4 q =
-          per_channel
-              ? Requant4{vldrwq_z_s32(output_multiplier + o, p),
-                         vmaxq_s32(vldrwq_z_s32(output_shift + o, p),
-                                   vdupq_n_s32(0)),
-                         vminq_s32(vldrwq_z_s32(output_shift + o, p),
-                                   vdupq_n_s32(0))}
-              : tensor_q;
-      const int32x4_t v =
-          Requantize4(Vector4(acc[0], acc[1], acc[2], acc[3]), q, zp,
-                      params.act_min, params.act_max);
-      vstrbq_p_s32(out + o, v, p);
+    f.x = input + b * f.depth;
+    f.out = output + b * f.channels;
+    if (output_multiplier != nullptr) {
+      RowsOneInput<true>(f);
+    } else {
+      RowsOneInput<false>(f);
     }
   }
 }
