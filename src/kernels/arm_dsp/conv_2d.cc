@@ -32,6 +32,175 @@ GemmParams MakeGemm(const Shape& filter_shape, const int8_t* filter,
   return g;
 }
 
+// Group g of column p of a column buffer from four input bytes `w`:
+// (w + offset) * 2 in SXTB16 order (the fast paths' doubled columns).
+MOTE_DSP_INLINE void PutGroupDoubled(int16_t* col, int p, int g, int32_t w,
+                                     int32_t offset2) {
+  int32_t* dst = reinterpret_cast<int32_t*>(col + (g * 4 + p) * 4);
+  const int32_t lo = Sadd16(Sxtb16(w), offset2);
+  const int32_t hi = Sadd16(Sxtb16Ror8(w), offset2);
+  dst[0] = Sadd16(lo, lo);
+  dst[1] = Sadd16(hi, hi);
+}
+
+// Column p of a permuted window (WindowRowsPermuted) whose row fy starts at
+// src + fy * row_step; kRows, kWords, kRest: the filter height and each
+// row's whole words and last bytes when known at compile time (VWW's first
+// layer, unrolled), else 0 and the arguments.
+template <int kRows, int kWords, int kRest>
+MOTE_DSP_INLINE void FillPermutedDoubled(int16_t* col, int p,
+                                         const int8_t* src, int row_step,
+                                         int rows_arg, int words_arg,
+                                         int rest_arg, int32_t offset2,
+                                         uint32_t zp_byte) {
+  const int rows = kRows != 0 ? kRows : rows_arg;
+  const int words = kRows != 0 ? kWords : words_arg;
+  const int rest = kRows != 0 ? kRest : rest_arg;
+  int grp = 0;
+  const int8_t* row = src;
+  for (int fy = 0; fy < rows; ++fy, row += row_step) {
+    for (int j = 0; j < words; ++j) {
+      PutGroupDoubled(col, p, grp++, Load32(row + 4 * j), offset2);
+    }
+  }
+  // The rows' last bytes, four to a group, the last group filled with zero
+  // points.
+  uint32_t packed = 0;
+  int n = 0;
+  row = src + words * 4;
+  for (int fy = 0; fy < rows; ++fy, row += row_step) {
+    for (int i = 0; i < rest; ++i) {
+      packed |= static_cast<uint32_t>(static_cast<uint8_t>(row[i])) << (8 * n);
+      if (++n == 4) {
+        PutGroupDoubled(col, p, grp++, static_cast<int32_t>(packed), offset2);
+        packed = 0;
+        n = 0;
+      }
+    }
+  }
+  if (n != 0) {
+    for (; n < 4; ++n) packed |= zp_byte << (8 * n);
+    PutGroupDoubled(col, p, grp, static_cast<int32_t>(packed), offset2);
+  }
+}
+
+// ConvWindowRowsPermuted (selection.h): the window's rows are read a word
+// at a time in place (pixels inside the input) or from a byte copy with the
+// padding as the input zero point (border pixels), each row's whole words
+// first, then the rows' last bytes packed into words; the weights are
+// reordered once per call to match. Integer sums are exact in any order.
+void WindowRowsPermuted(const ConvParams& params, const OutputStage& stage,
+                        const Shape& input_shape,
+                        const int8_t* input, const Shape& filter_shape,
+                        const int8_t* filter, const int32_t* bias,
+                        const Shape& output_shape, int8_t* output,
+                        void* scratch) {
+  const int in_h = input_shape.dims[1];
+  const int in_w = input_shape.dims[2];
+  const int in_ch = input_shape.dims[3];
+  const int filter_h = filter_shape.dims[1];
+  const int filter_w = filter_shape.dims[2];
+  const int out_h = output_shape.dims[1];
+  const int out_w = output_shape.dims[2];
+  const int channels = output_shape.dims[3];
+  const int row_len = filter_w * in_ch;
+  const int depth = filter_h * row_len;
+  const int words = row_len / 4;
+  const int rest = row_len % 4;
+  const int permuted = PermutedWindowDepth(filter_shape);
+  const int32_t offset = params.input_offset;
+  const int8_t zp = static_cast<int8_t>(-offset);
+
+  int8_t* rows = static_cast<int8_t*>(scratch) +
+                 GemmScratchBytes(permuted, channels);
+  int8_t* window = rows + channels * permuted;
+  for (int c = 0; c < channels; ++c) {
+    const int8_t* f = filter + c * depth;
+    int8_t* r = rows + c * permuted;
+    int k = 0;
+    for (int fy = 0; fy < filter_h; ++fy) {
+      for (int i = 0; i < words * 4; ++i) r[k++] = f[fy * row_len + i];
+    }
+    for (int fy = 0; fy < filter_h; ++fy) {
+      for (int i = words * 4; i < row_len; ++i) r[k++] = f[fy * row_len + i];
+    }
+    for (; k < permuted; ++k) r[k] = 0;
+  }
+  GemmParams g;
+  g.num_pixels = output_shape.dims[0] * out_h * out_w;
+  g.depth = permuted;
+  g.channels = channels;
+  g.weights = rows;
+  g.bias = bias;
+  g.channel_base = 0;
+  g.out = output;
+  g.out_pixel_stride = channels;
+  // The mode for the permuted depth, which PrepareFastChannels bounds by.
+  const RequantMode mode =
+      ChooseRequantMode(stage, channels, bias, permuted, true);
+
+  const int32_t offset2 = Dup16(offset);
+  const uint32_t zp_byte = static_cast<uint8_t>(zp);
+  Gemm1x4(mode, g, stage, scratch, [&](int16_t* col, int p, int pixel,
+                                       bool doubled) {
+    const int plane = out_h * out_w;
+    const int b = pixel / plane;
+    const int rem = pixel - b * plane;
+    const int out_y = rem / out_w;
+    const int out_x = rem - out_y * out_w;
+    const int y0 = out_y * params.stride_height - params.pad_height;
+    const int x0 = out_x * params.stride_width - params.pad_width;
+    const int y_last = y0 + (filter_h - 1) * params.dilation_height;
+    // Row fy of the window starts at src + fy * row_step.
+    const int8_t* src;
+    int row_step;
+    if (x0 >= 0 && x0 + filter_w <= in_w && y0 >= 0 && y_last < in_h) {
+      src = input + ((b * in_h + y0) * in_w + x0) * in_ch;
+      row_step = params.dilation_height * in_w * in_ch;
+    } else {
+      int8_t* dst = window;
+      for (int fy = 0; fy < filter_h; ++fy, dst += row_len) {
+        const int y = y0 + fy * params.dilation_height;
+        const int8_t* row = input + ((b * in_h + y) * in_w + x0) * in_ch;
+        for (int fx = 0; fx < filter_w; ++fx) {
+          const int x = x0 + fx;
+          const bool inside = y >= 0 && y < in_h && x >= 0 && x < in_w;
+          for (int c = 0; c < in_ch; ++c) {
+            dst[fx * in_ch + c] = inside ? row[fx * in_ch + c] : zp;
+          }
+        }
+      }
+      src = window;
+      row_step = row_len;
+    }
+    if (!doubled) {
+      // The reference requantization: plain (undoubled) columns.
+      int k = 0;
+      for (int fy = 0; fy < filter_h; ++fy) {
+        for (int i = 0; i < words * 4; ++i, ++k) {
+          ColumnPut(col, p, k, static_cast<int16_t>(src[fy * row_step + i] +
+                                                    offset));
+        }
+      }
+      for (int fy = 0; fy < filter_h; ++fy) {
+        for (int i = words * 4; i < row_len; ++i, ++k) {
+          ColumnPut(col, p, k, static_cast<int16_t>(src[fy * row_step + i] +
+                                                    offset));
+        }
+      }
+      for (; k < permuted; ++k) ColumnPut(col, p, k, 0);
+      return;
+    }
+    if (filter_h == 3 && words == 2 && rest == 1) {
+      FillPermutedDoubled<3, 2, 1>(col, p, src, row_step, 0, 0, 0, offset2,
+                                   zp_byte);
+    } else {
+      FillPermutedDoubled<0, 0, 0>(col, p, src, row_step, filter_h, words,
+                                   rest, offset2, zp_byte);
+    }
+  });
+}
+
 }  // namespace
 
 void ConvPerChannelS8_ArmDsp(const ConvParams& params,
@@ -43,6 +212,12 @@ void ConvPerChannelS8_ArmDsp(const ConvParams& params,
                              int8_t* output, void* scratch) {
   const OutputStage stage =
       MakeStage(params, output_multiplier, output_shift);
+  if (ConvWindowRowsPermuted(params, filter_shape)) {
+    WindowRowsPermuted(params, stage, input_shape, input, filter_shape,
+                       filter, bias, output_shape, output, scratch);
+    return;
+  }
+
   const GemmParams g =
       MakeGemm(filter_shape, filter, bias, output_shape, output);
   const RequantMode mode =

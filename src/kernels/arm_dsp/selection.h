@@ -48,13 +48,38 @@ inline bool Conv1x1S8_ArmDsp_Applies(const ConvParams& params,
          params.pad_height == 0 && params.pad_width == 0;
 }
 
-inline size_t ConvPerChannelS8_ArmDsp_ScratchBytes(const ConvParams&,
+// The general conv takes a window whose rows are not whole groups of four
+// bytes (VWW's 3x3x3 first layer: rows of 9) in a permuted order: each row's
+// whole words, then the rows' last row_len % 4 bytes packed together, zero
+// weights up to a group (PermutedWindowDepth). Its scratch: the product's
+// at that depth, the weights in that order, and a byte copy of the window
+// for pixels at the border.
+inline bool ConvWindowRowsPermuted(const ConvParams& params,
+                                   const Shape& filter_shape) {
+  return params.dilation_width == 1 &&
+         (filter_shape.dims[2] * filter_shape.dims[3]) % 4 != 0 &&
+         params.input_offset > -128;
+}
+
+inline int32_t PermutedWindowDepth(const Shape& filter_shape) {
+  const int32_t row_len = filter_shape.dims[2] * filter_shape.dims[3];
+  return filter_shape.dims[1] * (row_len / 4 * 4) +
+         (filter_shape.dims[1] * (row_len % 4) + 3) / 4 * 4;
+}
+
+inline size_t ConvPerChannelS8_ArmDsp_ScratchBytes(const ConvParams& params,
                                                    const Shape&,
                                                    const Shape& filter_shape,
                                                    const Shape&) {
-  return GemmScratchBytes(
-      filter_shape.dims[1] * filter_shape.dims[2] * filter_shape.dims[3],
-      filter_shape.dims[0]);
+  const int32_t depth =
+      filter_shape.dims[1] * filter_shape.dims[2] * filter_shape.dims[3];
+  if (!ConvWindowRowsPermuted(params, filter_shape)) {
+    return GemmScratchBytes(depth, filter_shape.dims[0]);
+  }
+  const int32_t permuted = PermutedWindowDepth(filter_shape);
+  return GemmScratchBytes(permuted, filter_shape.dims[0]) +
+         static_cast<size_t>(filter_shape.dims[0]) * permuted +
+         static_cast<size_t>((depth + 3) / 4) * 4;
 }
 
 inline size_t Conv1x1S8_ArmDsp_ScratchBytes(const ConvParams&, const Shape&,

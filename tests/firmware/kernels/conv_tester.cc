@@ -1,6 +1,6 @@
 // CONV_2D: every variant against ref::ConvPerChannelS8 on random cases:
-// 1x1, 3x3, first layers (1 or 3 input channels, tall filters) and general
-// windows; channel counts below, at and above the vector widths (4, 16);
+// 1x1, 3x3, first layers (1 or 3 input channels, tall filters; VWW's 3x3x3)
+// and general windows; channel counts below, at and above the vector widths (4, 16);
 // strides 1-3, dilations 1-2, SAME and VALID padding, extreme zero points,
 // multipliers, biases and clamps.
 #include <cstdio>
@@ -27,7 +27,12 @@ bool MakeCase(Rng& rng, ConvCase* c) {
   int in_ch = rng.Pick(kChannels);
   int out_ch = rng.Pick(kChannels);
   int fh = 1, fw = 1, stride_h = 1, stride_w = 1, dil_h = 1, dil_w = 1;
-  switch (rng.Range(0, 3)) {
+  switch (rng.Range(0, 4)) {
+    case 4:  // VWW's first layer: 3x3 over 3 channels (rows of 9 bytes)
+      in_ch = 3;
+      fh = fw = 3;
+      stride_h = stride_w = rng.Range(1, 2);
+      break;
     case 0:  // pointwise
       if (rng.Chance(25)) stride_h = stride_w = 2;
       break;
