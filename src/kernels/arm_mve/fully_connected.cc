@@ -49,7 +49,7 @@ struct RowsPass {
   int channels;
   int32_t offset;
   int32_t zp;
-  Requant4 tensor_q;
+  RequantScalar tensor_q;
   int32x4_t act_min;
   int32x4_t act_max;
   int8_t* out;
@@ -58,45 +58,57 @@ struct RowsPass {
 // One input row against every weight row, three at a time: the three
 // channels' sums, bias and constants in one vector (Pack4 order, so bias
 // and constants are gathered and the result scattered with Pack4's
-// offsets), requantized together. Its own function: inlined into the batch
-// loop, gcc 12 spills around the loop.
-template <bool kPerChannel>
+// offsets), requantized together. kPerChannel: constant vectors gathered
+// per pass; else the tensor's scalar constants (kRightShift: its shift is
+// negative). Its own function: inlined into the batch loop, gcc 12 spills
+// around the loop.
+template <bool kPerChannel, bool kRightShift>
 __attribute__((noinline)) void RowsOneInput(const RowsPass& f) {
   const int8_t* const x = f.x;
   const int8_t* w = f.filter;
   const int32_t* const bias = f.bias;
   const int depth = f.depth;
-  const int channels = f.channels;
   const int32_t offset = f.offset;
   const int32_t zp = f.zp;
   const int32x4_t act_min = f.act_min;
   const int32x4_t act_max = f.act_max;
+  const RequantScalar tensor_q = f.tensor_q;
   int8_t* const out = f.out;
   const uint32x4_t bytes = ScatterOffsets4(1);
   const uint32x4_t words = ScatterOffsets4(4);
-  const int32x4_t zero = vdupq_n_s32(0);
-  for (int o = 0; o < channels; o += 3, w += 3 * depth) {
-    const int n = channels - o < 3 ? channels - o : 3;
+  auto pass = [&](int o, int n, mve_pred16_t p) {
     // Missing rows repeat the first: computed, never stored.
     const int8_t* w1 = n > 1 ? w + depth : w;
     const int8_t* w2 = n > 2 ? w + 2 * depth : w;
     int32_t a0 = 0, a1 = 0, a2 = 0, s0 = 0, s1 = 0, s2 = 0;
     MacRows3(x, w, w1, w2, depth, a0, a1, a2, s0, s1, s2);
-    const mve_pred16_t p = FirstPixels4(bytes, 1, n);
     int32x4_t acc =
         vmlaq_n_s32(Pack4(a0, a1, a2, a2), Pack4(s0, s1, s2, s2), offset);
     if (bias != nullptr) {
       acc = vaddq_s32(acc, vldrwq_gather_offset_z_s32(bias + o, words, p));
     }
-    Requant4 q = f.tensor_q;
+    int32x4_t v;
     if (kPerChannel) {
+      const int32x4_t zero = vdupq_n_s32(0);
       const int32x4_t sh = vldrwq_gather_offset_z_s32(f.shift + o, words, p);
-      q = {vldrwq_gather_offset_z_s32(f.multiplier + o, words, p),
-           vmaxq_s32(sh, zero), vminq_s32(sh, zero)};
+      const Requant4 q = {
+          vldrwq_gather_offset_z_s32(f.multiplier + o, words, p),
+          vmaxq_s32(sh, zero), vminq_s32(sh, zero)};
+      v = Requantize4(acc, q, zp, vgetq_lane_s32(act_min, 0),
+                      vgetq_lane_s32(act_max, 0));
+    } else {
+      v = RequantizeScalar4<kRightShift>(acc, tensor_q, zp, act_min,
+                                         act_max);
     }
-    const int32x4_t v = Requantize4(acc, q, zp, vgetq_lane_s32(act_min, 0),
-                                    vgetq_lane_s32(act_max, 0));
     vstrbq_scatter_offset_p_s32(out + o, bytes, v, p);
+  };
+  const int full = f.channels / 3 * 3;
+  const mve_pred16_t p3 = FirstPixels4(bytes, 1, 3);
+  int o = 0;
+  for (; o < full; o += 3, w += 3 * depth) pass(o, 3, p3);
+  if (o < f.channels) {
+    const int n = f.channels - o;
+    pass(o, n, FirstPixels4(bytes, 1, n));
   }
 }
 
@@ -129,7 +141,7 @@ void FullyConnectedRowsS8_Mve(const FullyConnectedParams& params,
   f.shift = output_shift;
   f.offset = params.input_offset;
   f.zp = params.output_offset;
-  f.tensor_q = BroadcastRequant4(params.output_multiplier, params.output_shift);
+  f.tensor_q = MakeRequantScalar(params.output_multiplier, params.output_shift);
   f.act_min = vdupq_n_s32(params.act_min);
   f.act_max = vdupq_n_s32(params.act_max);
   const int batches = FullyConnectedBatches(output_shape);
@@ -137,9 +149,11 @@ void FullyConnectedRowsS8_Mve(const FullyConnectedParams& params,
     f.x = input + b * f.depth;
     f.out = output + b * f.channels;
     if (output_multiplier != nullptr) {
-      RowsOneInput<true>(f);
+      RowsOneInput<true, false>(f);
+    } else if (params.output_shift < 0) {
+      RowsOneInput<false, true>(f);
     } else {
-      RowsOneInput<false>(f);
+      RowsOneInput<false, false>(f);
     }
   }
 }
