@@ -1,5 +1,6 @@
 #include "kernels/arm_mve/depthwise_conv_2d.h"
 
+#include "kernels/arm_mve/depthwise_mac.h"
 #include "kernels/arm_mve/gemm.h"
 #include "kernels/depthwise_window.h"
 #include "kernels/select.h"
@@ -12,13 +13,12 @@ static_assert(sizeof(const int8_t*) == 4, "selection.h plans 4-byte pointers");
 
 // The multiplier-1 kernels' scratch, carved in selection.h's order.
 struct LanesScratch {
-  // Per channel: bias + offset * window sum, multiplier, left shift
-  // max(shift, 0), right shift min(shift, 0); each array [channels], in the
-  // kernel's lane order within full blocks of 16 (PermuteBlocks).
-  int32_t* sums;
-  int32_t* multiplier;
-  int32_t* left_shift;
-  int32_t* right_shift;
+  // Per group of channels (sixteen, then one of eight, then groups of four
+  // or fewer; g channels each) four arrays of g words: bias + offset * window
+  // sum, multiplier, right shift min(shift, 0), left shift max(shift, 0);
+  // within each array the channels in the kernel's lane order (LaneOffsets).
+  // channels * 16 bytes in all.
+  int32_t* records;
   int8_t* weights;  // blocks of 16 channels [tap][16], one of 8, then of 4
   int8_t* zero_point_row;  // [RoundUp4(channels)] of the input zero point
   const int8_t** taps;     // [taps] this pixel's tap rows
@@ -27,10 +27,7 @@ struct LanesScratch {
 LanesScratch CarveLanes(void* scratch, int channels, int taps) {
   LanesScratch s;
   auto* p = static_cast<uint8_t*>(scratch);
-  s.sums = reinterpret_cast<int32_t*>(p);
-  s.multiplier = s.sums + channels;
-  s.left_shift = s.multiplier + channels;
-  s.right_shift = s.left_shift + channels;
+  s.records = reinterpret_cast<int32_t*>(p);
   p += channels * 16;
   s.weights = reinterpret_cast<int8_t*>(p);
   p += RoundUp4(channels) * taps;
@@ -40,194 +37,171 @@ LanesScratch CarveLanes(void* scratch, int channels, int taps) {
   return s;
 }
 
-// Within each full block of 16 channels, the order of the kernel's four
-// accumulators: even channels of the first eight, odd, even of the second
-// eight, odd (VMULLB/VMULLT); likewise the block of eight that may follow.
-void PermuteBlocks(int32_t* v, int channels) {
-  for (int blk = 0; blk < channels / 16; ++blk) {
-    int32_t* b16 = v + blk * 16;
-    int32_t t[16];
-    for (int i = 0; i < 16; ++i) t[i] = b16[i];
-    for (int i = 0; i < 4; ++i) {
-      b16[i] = t[2 * i];
-      b16[4 + i] = t[2 * i + 1];
-      b16[8 + i] = t[8 + 2 * i];
-      b16[12 + i] = t[9 + 2 * i];
-    }
+// How a layer runs: two taps per int16 sum (no weight is -128,
+// depthwise_mac.h), and the cheaper rounding when every shift is a right
+// shift of at least one bit.
+struct LanesMode {
+  bool pairs;
+  bool right_only;
+};
+
+// The channels (within their group of g) of lane positions 4k .. 4k+3, for
+// gathering the group's constants in the kernel's lane order: sixteen
+// channels as four accumulators in MacPairs16's order (0 4 8 12 | 2 6 10 14
+// | 1 5 9 13 | 3 7 11 15) or MacTaps16's (0 2 4 6 | 1 3 5 7 | 8 .. 14 |
+// 9 .. 15); eight as MacTaps8's (0 2 4 6 | 1 3 5 7); fewer in order.
+uint32x4_t LaneOffsets(int g, bool pairs, int k) {
+  if (g == 16 && pairs) {
+    constexpr uint32_t kBase[4] = {0, 2, 1, 3};
+    return vaddq_n_u32(vidupq_n_u32(0, 4), kBase[k]);
   }
-  // A block of eight after them: even channels, odd.
-  if (channels % 16 >= 8) {
-    int32_t* b8 = v + channels / 16 * 16;
-    int32_t t[8];
-    for (int i = 0; i < 8; ++i) t[i] = b8[i];
-    for (int i = 0; i < 4; ++i) {
-      b8[i] = t[2 * i];
-      b8[4 + i] = t[2 * i + 1];
+  if (g == 16 || g == 8) {
+    constexpr uint32_t kBase[4] = {0, 1, 8, 9};
+    return vaddq_n_u32(vidupq_n_u32(0, 2), kBase[k]);
+  }
+  return vidupq_n_u32(0, 1);
+}
+
+// The records of channels c0 .. c0+g-1 (n of the last vector valid): four
+// lanes at a time, gathered in lane order.
+void PrepareRecords(int32_t input_offset, const int8_t* filter,
+                    const int32_t* bias, const int32_t* output_multiplier,
+                    const int32_t* output_shift, int channels, int taps,
+                    int c0, int g, bool pairs, int32_t* r) {
+  const int n = g < 4 ? g : 4;
+  const mve_pred16_t p = vctp32q(n);
+  const int32x4_t zero = vdupq_n_s32(0);
+  for (int k = 0; k < (g + 3) / 4; ++k) {
+    const uint32x4_t off = LaneOffsets(g, pairs, k);
+    int32x4_t sum = zero;
+    const int8_t* f = filter + c0;
+    for (int t = 0; t < taps; ++t, f += channels) {
+      sum = vaddq_s32(sum, vldrbq_gather_offset_z_s32(f, off, p));
     }
+    sum = vmulq_n_s32(sum, input_offset);  // wraps like the reference
+    if (bias != nullptr) {
+      sum = vaddq_s32(sum,
+                      vldrwq_gather_shifted_offset_z_s32(bias + c0, off, p));
+    }
+    const int32x4_t shift =
+        vldrwq_gather_shifted_offset_z_s32(output_shift + c0, off, p);
+    vstrwq_p_s32(r + 4 * k, sum, p);
+    vstrwq_p_s32(r + g + 4 * k,
+                 vldrwq_gather_shifted_offset_z_s32(output_multiplier + c0,
+                                                    off, p),
+                 p);
+    vstrwq_p_s32(r + 2 * g + 4 * k, vminq_s32(shift, zero), p);
+    vstrwq_p_s32(r + 3 * g + 4 * k, vmaxq_s32(shift, zero), p);
   }
 }
 
-// The per-channel constants, the weights regrouped so that each block's
-// taps follow one another (one pointer walks them), the last group of four
-// zero-padded, and the zero-point row.
-void PrepareLanes(int32_t input_offset, const int8_t* filter,
-                  const int32_t* bias, const int32_t* output_multiplier,
-                  const int32_t* output_shift, int channels, int taps,
-                  const LanesScratch& s) {
-  for (int c = 0; c < channels; ++c) {
-    uint32_t sum = 0;
-    for (int t = 0; t < taps; ++t) {
-      sum += static_cast<uint32_t>(filter[t * channels + c]);
+// The per-channel records, the weights regrouped so that each block's taps
+// follow one another (one pointer walks them), the last group of four
+// zero-padded, and the zero-point row. Runs on every call (the scratch is
+// not kept between calls), so vectorized.
+LanesMode PrepareLanes(int32_t input_offset, const int8_t* filter,
+                       const int32_t* bias, const int32_t* output_multiplier,
+                       const int32_t* output_shift, int channels, int taps,
+                       const LanesScratch& s) {
+  LanesMode mode = {true, true};
+  const int bytes = channels * taps;
+  for (int i = 0; i < bytes; i += 16) {
+    const int8x16_t v = vldrbq_z_s8(filter + i, vctp8q(bytes - i));
+    if (vminvq_s8(0, v) == -128) {
+      mode.pairs = false;
+      break;
     }
-    const uint32_t b = bias != nullptr ? static_cast<uint32_t>(bias[c]) : 0u;
-    s.sums[c] =
-        static_cast<int32_t>(b + sum * static_cast<uint32_t>(input_offset));
-    s.multiplier[c] = output_multiplier[c];
-    s.left_shift[c] = output_shift[c] > 0 ? output_shift[c] : 0;
-    s.right_shift[c] = output_shift[c] < 0 ? output_shift[c] : 0;
   }
-  PermuteBlocks(s.sums, channels);
-  PermuteBlocks(s.multiplier, channels);
-  PermuteBlocks(s.left_shift, channels);
-  PermuteBlocks(s.right_shift, channels);
-  FillBytes(s.zero_point_row, static_cast<int8_t>(-input_offset),
-            static_cast<int>(RoundUp4(channels)));
-  int8_t* w = s.weights;
+  int32_t max_shift = INT32_MIN;
+  for (int c = 0; c < channels; c += 4) {
+    const mve_pred16_t p = vctp32q(channels - c);
+    max_shift = vmaxvq_p_s32(max_shift, vldrwq_z_s32(output_shift + c, p), p);
+  }
+  mode.right_only = max_shift <= -1;
   const int full = channels / 16 * 16;
-  for (int c0 = 0; c0 < full; c0 += 16) {
-    for (int t = 0; t < taps; ++t, w += 16) {
-      CopyBytes(w, filter + t * channels + c0, 16);
-    }
-  }
-  int c8 = full;
-  if (channels - full >= 8) {
-    for (int t = 0; t < taps; ++t, w += 8) {
-      CopyBytes(w, filter + t * channels + full, 8);
-    }
-    c8 += 8;
-  }
-  for (int c0 = c8; c0 < channels; c0 += 4) {
-    const int n = channels - c0 < 4 ? channels - c0 : 4;
-    for (int t = 0; t < taps; ++t, w += 4) {
-      for (int i = 0; i < 4; ++i) {
-        w[i] = i < n ? filter[t * channels + c0 + i] : int8_t{0};
+  int32_t* r = s.records;
+  int8_t* w = s.weights;
+  for (int c0 = 0; c0 < channels;) {
+    const int left = channels - c0;
+    const int g = c0 < full ? 16 : left >= 8 ? 8 : left < 4 ? left : 4;
+    PrepareRecords(input_offset, filter, bias, output_multiplier,
+                   output_shift, channels, taps, c0, g, mode.pairs, r);
+    const int8_t* f = filter + c0;
+    for (int t = 0; t < taps; ++t, f += channels, w += g > 4 ? g : 4) {
+      if (g == 16) {
+        vstrbq_s8(w, vldrbq_s8(f));
+      } else if (g == 8) {
+        vstrbq_s16(w, vldrbq_s16(f));
+      } else {
+        vstrbq_s32(w, vldrbq_z_s32(f, vctp32q(g)));
       }
     }
+    r += 4 * g;
+    c0 += g;
   }
+  FillBytes(s.zero_point_row, static_cast<int8_t>(-input_offset),
+            static_cast<int>(RoundUp4(channels)));
+  return mode;
 }
 
-// One tap of sixteen channels (c .. c+15 of tap row T): two widening loads
-// of input and of weights, VMULLB/VMULLT and four adds.
-#define MOTE_MVE_TAP16(T)                        \
-  "ldr        %[x], [%[tap], #" #T " * 4]\n\t"   \
-  "add        %[x], %[x], %[c]\n\t"              \
-  "vldrb.s16  %q[xv], [%[x]]\n\t"                \
-  "vldrb.s16  %q[wv], [%[w]], #8\n\t"            \
-  "vmullb.s16 %q[p], %q[xv], %q[wv]\n\t"         \
-  "vadd.i32   %q[e0], %q[e0], %q[p]\n\t"         \
-  "vmullt.s16 %q[p], %q[xv], %q[wv]\n\t"         \
-  "vadd.i32   %q[o0], %q[o0], %q[p]\n\t"         \
-  "vldrb.s16  %q[xv], [%[x], #8]\n\t"            \
-  "vldrb.s16  %q[wv], [%[w]], #8\n\t"            \
-  "vmullb.s16 %q[p], %q[xv], %q[wv]\n\t"         \
-  "vadd.i32   %q[e1], %q[e1], %q[p]\n\t"         \
-  "vmullt.s16 %q[p], %q[xv], %q[wv]\n\t"         \
-  "vadd.i32   %q[o1], %q[o1], %q[p]\n\t"
-
-// Eight channels: the first half of MOTE_MVE_TAP16.
-#define MOTE_MVE_TAP8(T)                         \
-  "ldr        %[x], [%[tap], #" #T " * 4]\n\t"   \
-  "add        %[x], %[x], %[c]\n\t"              \
-  "vldrb.s16  %q[xv], [%[x]]\n\t"                \
-  "vldrb.s16  %q[wv], [%[w]], #8\n\t"            \
-  "vmullb.s16 %q[p], %q[xv], %q[wv]\n\t"         \
-  "vadd.i32   %q[e0], %q[e0], %q[p]\n\t"         \
-  "vmullt.s16 %q[p], %q[xv], %q[wv]\n\t"         \
-  "vadd.i32   %q[o0], %q[o0], %q[p]\n\t"
-
-// Sixteen channels over `taps` taps (kTaps 9: the 3x3 window unrolled, 14
-// instructions for 16 MACs; otherwise a loop of 16). Written out because
-// gcc 12 keeps more vectors live than the eight Q registers and spills in
-// this loop.
-template <int kTaps>
-MOTE_MVE_INLINE void MacTaps16(const int8_t* const* tap, int taps, int c,
-                               const int8_t* w, int32x4_t& e0, int32x4_t& o0,
-                               int32x4_t& e1, int32x4_t& o1) {
-  const int8_t* x;
-  int16x8_t xv, wv;
-  int32x4_t prod;
-  if (kTaps == 9) {
-    __asm__ volatile(
-        MOTE_MVE_TAP16(0) MOTE_MVE_TAP16(1) MOTE_MVE_TAP16(2)
-        MOTE_MVE_TAP16(3) MOTE_MVE_TAP16(4) MOTE_MVE_TAP16(5)
-        MOTE_MVE_TAP16(6) MOTE_MVE_TAP16(7) MOTE_MVE_TAP16(8)
-        : [e0] "+w"(e0), [o0] "+w"(o0), [e1] "+w"(e1), [o1] "+w"(o1),
-          [w] "+r"(w), [x] "=&r"(x), [xv] "=&w"(xv), [wv] "=&w"(wv),
-          [p] "=&w"(prod)
-        : [tap] "r"(tap), [c] "r"(c)
-        : "memory");
-    return;
+// MultiplyByQuantizedMultiplier of four accumulators (mve_common.h's
+// Requantize4 without the zero point and clamp) with the constants of a
+// group of g: multiplier at m, right shift at m + g, left at m + 2g.
+// kRightOnly (every shift <= -1): no left shift, and the fixup of
+// RoundingDivideByPOT (x - 1 for negative x) as x + (x >> 31) without the
+// test for a zero shift; VQRDMULH never returns INT32_MIN (that needs
+// 2ab + 2^31 <= -2^63, and |ab| <= 2^62 - 2^31), so the plain add cannot
+// wrap where mve_common.h's VQADD would saturate.
+template <bool kRightOnly>
+MOTE_MVE_INLINE int32x4_t Scale4(int32x4_t acc, const int32_t* m, int g) {
+  if (kRightOnly) {
+    int32x4_t x = vqrdmulhq_s32(acc, vldrwq_s32(m));
+    x = vaddq_s32(x, vshrq_n_s32(x, 31));
+    return vrshlq_s32(x, vldrwq_s32(m + g));
   }
-  __asm__ volatile(
-      "1:\n\t"
-      MOTE_MVE_TAP16(0)
-      "add        %[tap], %[tap], #4\n\t"
-      "subs       %[n], %[n], #1\n\t"
-      "bne        1b\n\t"
-      : [e0] "+w"(e0), [o0] "+w"(o0), [e1] "+w"(e1), [o1] "+w"(o1),
-        [tap] "+r"(tap), [w] "+r"(w), [n] "+r"(taps), [x] "=&r"(x),
-        [xv] "=&w"(xv), [wv] "=&w"(wv), [p] "=&w"(prod)
-      : [c] "r"(c)
-      : "cc", "memory");
+  const int32x4_t right = vldrwq_s32(m + g);
+  int32x4_t x = vshlq_s32(acc, vldrwq_s32(m + 2 * g));
+  x = vqrdmulhq_s32(x, vldrwq_s32(m));
+  x = vqaddq_s32(x, vshrq_n_s32(vandq_s32(x, right), 31));
+  return vrshlq_s32(x, right);
 }
 
-// Eight channels: the first half of MacTaps16.
-template <int kTaps>
-MOTE_MVE_INLINE void MacTaps8(const int8_t* const* tap, int taps, int c,
-                              const int8_t* w, int32x4_t& e0, int32x4_t& o0) {
-  const int8_t* x;
-  int16x8_t xv, wv;
-  int32x4_t prod;
-  if (kTaps == 9) {
-    __asm__ volatile(
-        MOTE_MVE_TAP8(0) MOTE_MVE_TAP8(1) MOTE_MVE_TAP8(2)
-        MOTE_MVE_TAP8(3) MOTE_MVE_TAP8(4) MOTE_MVE_TAP8(5)
-        MOTE_MVE_TAP8(6) MOTE_MVE_TAP8(7) MOTE_MVE_TAP8(8)
-        : [e0] "+w"(e0), [o0] "+w"(o0), [w] "+r"(w), [x] "=&r"(x),
-          [xv] "=&w"(xv), [wv] "=&w"(wv), [p] "=&w"(prod)
-        : [tap] "r"(tap), [c] "r"(c)
-        : "memory");
-    return;
-  }
-  __asm__ volatile(
-      "1:\n\t"
-      MOTE_MVE_TAP8(0)
-      "add        %[tap], %[tap], #4\n\t"
-      "subs       %[n], %[n], #1\n\t"
-      "bne        1b\n\t"
-      : [e0] "+w"(e0), [o0] "+w"(o0), [tap] "+r"(tap), [w] "+r"(w),
-        [n] "+r"(taps), [x] "=&r"(x), [xv] "=&w"(xv), [wv] "=&w"(wv),
-        [p] "=&w"(prod)
-      : [c] "r"(c)
-      : "cc", "memory");
+// Two scaled accumulators (lanes even | odd channels of eight) narrowed
+// into eight int16 lanes in channel order (VQMOVNB/VQMOVNT), plus the
+// output zero point (saturating: a saturated value stays beyond the int8
+// clamp, so clamping after narrowing matches the reference's int32 clamp).
+MOTE_MVE_INLINE int16x8_t NarrowPlusZp(int32x4_t even, int32x4_t odd,
+                                       int16_t zp) {
+  int16x8_t v = vqmovnbq_s32(vuninitializedq_s16(), even);
+  v = vqmovntq_s32(v, odd);
+  return vqaddq_n_s16(v, zp);
 }
 
-#undef MOTE_MVE_TAP16
-#undef MOTE_MVE_TAP8
-
-// Requantizes four accumulators with the constants at k and stores them at
-// out + offsets (bytes).
-MOTE_MVE_INLINE void StoreRequant4(int32x4_t acc, const int32_t* multiplier,
-                                   const int32_t* left_shift,
-                                   const int32_t* right_shift, int32_t zp,
-                                   int32_t lo, int32_t hi, int8_t* out,
-                                   uint32x4_t offsets) {
-  const Requant4 q = {vldrwq_s32(multiplier), vldrwq_s32(left_shift),
-                      vldrwq_s32(right_shift)};
-  vstrbq_scatter_offset_s32(out, offsets, Requantize4(acc, q, zp, lo, hi));
+// Eight int16 outputs clamped and stored as bytes (VSTRB.16).
+MOTE_MVE_INLINE void Store8(int16x8_t v, int16x8_t lo, int16x8_t hi,
+                            int8_t* out) {
+  vstrbq_s16(out, vminq_s16(vmaxq_s16(v, lo), hi));
 }
 
-template <int kTaps>
+struct LanesOut {
+  int16_t zp;
+  int16x8_t lo16, hi16;
+  int8x16_t lo8, hi8;
+};
+
+// Sixteen channels in MacPairs16's order: even channels e, odd o, as int16,
+// then interleaved into int8 bytes (VQMOVNB/VQMOVNT.S16), one 16-byte store.
+MOTE_MVE_INLINE void StorePairs16(int32x4_t a0, int32x4_t a1, int32x4_t a2,
+                                  int32x4_t a3, const LanesOut& q,
+                                  int8_t* out) {
+  const int16x8_t e = NarrowPlusZp(a0, a1, q.zp);
+  const int16x8_t o = NarrowPlusZp(a2, a3, q.zp);
+  int8x16_t r = vqmovnbq_s16(vuninitializedq_s8(), e);
+  r = vqmovntq_s16(r, o);
+  vstrbq_s8(out, vminq_s8(vmaxq_s8(r, q.lo8), q.hi8));
+}
+
+template <int kTaps, bool kPairs, bool kRightOnly>
 void DepthwiseLanes(const DepthwiseConvParams& params, const Shape& input_shape,
                     const int8_t* input, const Shape& filter_shape,
                     const Shape& output_shape, int8_t* output,
@@ -239,13 +213,13 @@ void DepthwiseLanes(const DepthwiseConvParams& params, const Shape& input_shape,
   const int32_t zp = params.output_offset;
   const int32_t lo = params.act_min;
   const int32_t hi = params.act_max;
+  LanesOut q;
+  q.zp = static_cast<int16_t>(zp);
+  q.lo16 = vdupq_n_s16(static_cast<int16_t>(lo));
+  q.hi16 = vdupq_n_s16(static_cast<int16_t>(hi));
+  q.lo8 = vdupq_n_s8(static_cast<int8_t>(lo));
+  q.hi8 = vdupq_n_s8(static_cast<int8_t>(hi));
   const int8_t* const* tap_rows = s.taps;
-  const int32_t* const sums = s.sums;
-  const int32_t* const mult = s.multiplier;
-  const int32_t* const lsh = s.left_shift;
-  const int32_t* const rsh = s.right_shift;
-  // Byte offsets of the even channels of eight (0, 2, 4, 6).
-  const uint32x4_t even = vmulq_n_u32(vidupq_n_u32(0, 1), 2);
   const uint32x4_t seq = vidupq_n_u32(0, 1);
   DepthwiseTapRows tap_rows_walk(params, input_shape, filter_shape, input,
                                  s.zero_point_row, s.taps);
@@ -257,48 +231,58 @@ void DepthwiseLanes(const DepthwiseConvParams& params, const Shape& input_shape,
         // This pixel's taps: input pixels, or the zero-point row.
         tap_rows_walk.Pixel<kTaps>(out_x);
         const int8_t* w = s.weights;
+        const int32_t* r = s.records;
         int c = 0;
-        for (; c < full; c += 16, out += 16, w += 16 * taps) {
-          int32x4_t e0 = vldrwq_s32(sums + c);
-          int32x4_t o0 = vldrwq_s32(sums + c + 4);
-          int32x4_t e1 = vldrwq_s32(sums + c + 8);
-          int32x4_t o1 = vldrwq_s32(sums + c + 12);
-          MacTaps16<kTaps>(tap_rows, taps, c, w, e0, o0, e1, o1);
-          StoreRequant4(e0, mult + c, lsh + c, rsh + c, zp, lo, hi, out, even);
-          StoreRequant4(o0, mult + c + 4, lsh + c + 4, rsh + c + 4, zp, lo, hi,
-                        out + 1, even);
-          StoreRequant4(e1, mult + c + 8, lsh + c + 8, rsh + c + 8, zp, lo, hi,
-                        out + 8, even);
-          StoreRequant4(o1, mult + c + 12, lsh + c + 12, rsh + c + 12, zp, lo,
-                        hi, out + 9, even);
+        for (; c < full; c += 16, out += 16, w += 16 * taps, r += 64) {
+          int32x4_t a0 = vldrwq_s32(r);
+          int32x4_t a1 = vldrwq_s32(r + 4);
+          int32x4_t a2 = vldrwq_s32(r + 8);
+          int32x4_t a3 = vldrwq_s32(r + 12);
+          if (kPairs) {
+            MacPairs16<kTaps>(tap_rows, taps, c, w, a0, a1, a2, a3);
+          } else {
+            MacTaps16<kTaps>(tap_rows, taps, c, w, a0, a1, a2, a3);
+          }
+          a0 = Scale4<kRightOnly>(a0, r + 16, 16);
+          a1 = Scale4<kRightOnly>(a1, r + 20, 16);
+          a2 = Scale4<kRightOnly>(a2, r + 24, 16);
+          a3 = Scale4<kRightOnly>(a3, r + 28, 16);
+          if (kPairs) {
+            StorePairs16(a0, a1, a2, a3, q, out);
+          } else {
+            Store8(NarrowPlusZp(a0, a1, q.zp), q.lo16, q.hi16, out);
+            Store8(NarrowPlusZp(a2, a3, q.zp), q.lo16, q.hi16, out + 8);
+          }
         }
         if (channels - c >= 8) {
-          int32x4_t e0 = vldrwq_s32(sums + c);
-          int32x4_t o0 = vldrwq_s32(sums + c + 4);
+          int32x4_t e0 = vldrwq_s32(r);
+          int32x4_t o0 = vldrwq_s32(r + 4);
           MacTaps8<kTaps>(tap_rows, taps, c, w, e0, o0);
-          StoreRequant4(e0, mult + c, lsh + c, rsh + c, zp, lo, hi, out, even);
-          StoreRequant4(o0, mult + c + 4, lsh + c + 4, rsh + c + 4, zp, lo, hi,
-                        out + 1, even);
+          e0 = Scale4<kRightOnly>(e0, r + 8, 8);
+          o0 = Scale4<kRightOnly>(o0, r + 12, 8);
+          Store8(NarrowPlusZp(e0, o0, q.zp), q.lo16, q.hi16, out);
           c += 8;
           out += 8;
           w += 8 * taps;
+          r += 32;
         }
         // The last channels four at a time; the input reads predicated (the
         // zero-point row and the weights are padded to four).
         for (; c < channels; c += 4) {
           const int n = channels - c < 4 ? channels - c : 4;
           const mve_pred16_t p = vctp32q(n);
-          int32x4_t a = vldrwq_z_s32(sums + c, p);
+          int32x4_t a = vldrwq_z_s32(r, p);
           for (int i = 0; i < taps; ++i, w += 4) {
             a = vaddq_s32(
                 a, vmulq_s32(vldrbq_z_s32(tap_rows[i] + c, p), vldrbq_s32(w)));
           }
-          const Requant4 q = {vldrwq_z_s32(mult + c, p),
-                              vldrwq_z_s32(lsh + c, p),
-                              vldrwq_z_s32(rsh + c, p)};
-          vstrbq_scatter_offset_p_s32(out, seq, Requantize4(a, q, zp, lo, hi),
+          const Requant4 rq = {vldrwq_z_s32(r + n, p),
+                               vldrwq_z_s32(r + 3 * n, p),
+                               vldrwq_z_s32(r + 2 * n, p)};
+          vstrbq_scatter_offset_p_s32(out, seq, Requantize4(a, rq, zp, lo, hi),
                                       p);
           out += n;
+          r += 4 * n;
         }
       }
     }
@@ -312,13 +296,35 @@ void RunLanes(const DepthwiseConvParams& params,
               const Shape& filter_shape, const int8_t* filter,
               const int32_t* bias, const Shape& output_shape, int8_t* output,
               void* scratch) {
+  // The narrowing store clamps on int8/int16 lanes: an int8 output's
+  // range and zero point (anything else is the reference's business).
+  if (params.act_min < -128 || params.act_max > 127 ||
+      params.output_offset < -128 || params.output_offset > 127) {
+    ref::DepthwiseConvPerChannelS8(params, output_multiplier, output_shift,
+                                   input_shape, input, filter_shape, filter,
+                                   bias, output_shape, output);
+    return;
+  }
   const int channels = input_shape.dims[3];
   const int taps = filter_shape.dims[1] * filter_shape.dims[2];
   const LanesScratch s = CarveLanes(scratch, channels, taps);
-  PrepareLanes(params.input_offset, filter, bias, output_multiplier,
-               output_shift, channels, taps, s);
-  DepthwiseLanes<kTaps>(params, input_shape, input, filter_shape, output_shape,
-                        output, s);
+  const LanesMode mode = PrepareLanes(params.input_offset, filter, bias,
+                                      output_multiplier, output_shift,
+                                      channels, taps, s);
+  auto run = [&](auto kernel) {
+    kernel(params, input_shape, input, filter_shape, output_shape, output, s);
+  };
+  if (mode.pairs) {
+    if (mode.right_only) {
+      run(DepthwiseLanes<kTaps, true, true>);
+    } else {
+      run(DepthwiseLanes<kTaps, true, false>);
+    }
+  } else if (mode.right_only) {
+    run(DepthwiseLanes<kTaps, false, true>);
+  } else {
+    run(DepthwiseLanes<kTaps, false, false>);
+  }
 }
 
 }  // namespace

@@ -19,8 +19,9 @@ struct DepthwiseCase {
   Shape input, filter, output;
 };
 
-constexpr int32_t kChannels[] = {1, 2, 3, 4, 5, 7, 8, 9, 12, 15, 16,
-                                 17, 24, 31, 32, 33, 48, 64};
+constexpr int32_t kChannels[] = {1,  2,  3,  4,  5,  6,  7,  8,  9,  10, 11,
+                                 12, 13, 14, 15, 16, 17, 24, 31, 32, 33, 48,
+                                 64};
 constexpr int32_t kMultipliers[] = {1, 1, 1, 1, 2, 3, 4, 8};
 constexpr int64_t kMaxMacs = 60000;
 
@@ -33,7 +34,7 @@ bool MakeCase(Rng& rng, DepthwiseCase* c) {
     case 0:  // 3x3, stride 1 or 2
     case 1:
       stride_h = stride_w = rng.Range(1, 2);
-      if (rng.Chance(30)) mult = 1;
+      if (rng.Chance(50)) mult = 1;
       break;
     case 2:  // micro_speech-like: one channel, a tall window, multiplier 8
       in_ch = rng.Range(1, 2);
@@ -103,8 +104,18 @@ Tally TestDepthwise(uint32_t seed, int cases) {
     const int out_ch = c.output.dims[3];
     FillRandomExtremes(rng, b.input, c.input.FlatSize());
     FillRandomExtremes(rng, b.filter, c.filter.FlatSize());
+    // Half the cases with TFLite's symmetric int8 weights (no -128): the
+    // Helium kernels then add two taps' products in int16.
+    if (rng.Chance(50)) {
+      for (int i = 0; i < c.filter.FlatSize(); ++i) {
+        if (b.filter[i] == -128) b.filter[i] = -127;
+      }
+    }
     RandomBias(rng, out_ch, b.bias);
     RandomRequant(rng, out_ch, b.multiplier, b.shift);
+    // Now and then one channel without a right shift (0 or a left shift):
+    // the layer leaves the kernels' right-shift-only requantization.
+    if (rng.Chance(20)) b.shift[rng.Range(0, out_ch - 1)] = rng.Range(0, 2);
     const int32_t* bias = rng.Chance(10) ? nullptr : b.bias;
     const size_t out_bytes = c.output.FlatSize();
     ref::DepthwiseConvPerChannelS8(c.params, b.multiplier, b.shift, c.input,

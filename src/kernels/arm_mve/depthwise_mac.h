@@ -1,0 +1,220 @@
+// The tap loops of the multiplier-1 Helium depthwise kernels
+// (depthwise_conv_2d.cc): sixteen or eight channels of one output pixel
+// against the window's taps, written out in asm because gcc 12 keeps more
+// vectors live than the eight Q registers and spills in these loops.
+//
+// tap[t] points at channel 0 of the input pixel tap t reads (or at the
+// zero-point row), c is the first channel, w walks the block's weights,
+// [tap][block] bytes. Internal to src/kernels/arm_mve.
+#ifndef MOTE_KERNELS_ARM_MVE_DEPTHWISE_MAC_H_
+#define MOTE_KERNELS_ARM_MVE_DEPTHWISE_MAC_H_
+
+#include <cstdint>
+
+#include "kernels/arm_mve/mve_common.h"
+
+namespace mote {
+namespace arm_mve {
+
+// --- int16 products (any weights) ---------------------------------------------
+//
+// One tap of sixteen channels: two widening loads of input and of weights,
+// VMULLB/VMULLT.S16 and four adds. Accumulators: e0 = channels 0, 2, 4, 6;
+// o0 = 1, 3, 5, 7; e1 = 8, 10, 12, 14; o1 = 9, 11, 13, 15.
+#define MOTE_MVE_TAP16(T)                        \
+  "ldr        %[x], [%[tap], #" #T " * 4]\n\t"   \
+  "add        %[x], %[x], %[c]\n\t"              \
+  "vldrb.s16  %q[xv], [%[x]]\n\t"                \
+  "vldrb.s16  %q[wv], [%[w]], #8\n\t"            \
+  "vmullb.s16 %q[p], %q[xv], %q[wv]\n\t"         \
+  "vadd.i32   %q[e0], %q[e0], %q[p]\n\t"         \
+  "vmullt.s16 %q[p], %q[xv], %q[wv]\n\t"         \
+  "vadd.i32   %q[o0], %q[o0], %q[p]\n\t"         \
+  "vldrb.s16  %q[xv], [%[x], #8]\n\t"            \
+  "vldrb.s16  %q[wv], [%[w]], #8\n\t"            \
+  "vmullb.s16 %q[p], %q[xv], %q[wv]\n\t"         \
+  "vadd.i32   %q[e1], %q[e1], %q[p]\n\t"         \
+  "vmullt.s16 %q[p], %q[xv], %q[wv]\n\t"         \
+  "vadd.i32   %q[o1], %q[o1], %q[p]\n\t"
+
+// Eight channels: the first half of MOTE_MVE_TAP16.
+#define MOTE_MVE_TAP8(T)                         \
+  "ldr        %[x], [%[tap], #" #T " * 4]\n\t"   \
+  "add        %[x], %[x], %[c]\n\t"              \
+  "vldrb.s16  %q[xv], [%[x]]\n\t"                \
+  "vldrb.s16  %q[wv], [%[w]], #8\n\t"            \
+  "vmullb.s16 %q[p], %q[xv], %q[wv]\n\t"         \
+  "vadd.i32   %q[e0], %q[e0], %q[p]\n\t"         \
+  "vmullt.s16 %q[p], %q[xv], %q[wv]\n\t"         \
+  "vadd.i32   %q[o0], %q[o0], %q[p]\n\t"
+
+// Sixteen channels over `taps` taps (kTaps 9: the 3x3 window unrolled, 14
+// instructions for 16 MACs; otherwise a loop of 16).
+template <int kTaps>
+MOTE_MVE_INLINE void MacTaps16(const int8_t* const* tap, int taps, int c,
+                               const int8_t* w, int32x4_t& e0, int32x4_t& o0,
+                               int32x4_t& e1, int32x4_t& o1) {
+  const int8_t* x;
+  int16x8_t xv, wv;
+  int32x4_t prod;
+  if (kTaps == 9) {
+    __asm__ volatile(
+        MOTE_MVE_TAP16(0) MOTE_MVE_TAP16(1) MOTE_MVE_TAP16(2)
+        MOTE_MVE_TAP16(3) MOTE_MVE_TAP16(4) MOTE_MVE_TAP16(5)
+        MOTE_MVE_TAP16(6) MOTE_MVE_TAP16(7) MOTE_MVE_TAP16(8)
+        : [e0] "+w"(e0), [o0] "+w"(o0), [e1] "+w"(e1), [o1] "+w"(o1),
+          [w] "+r"(w), [x] "=&r"(x), [xv] "=&w"(xv), [wv] "=&w"(wv),
+          [p] "=&w"(prod)
+        : [tap] "r"(tap), [c] "r"(c)
+        : "memory");
+    return;
+  }
+  __asm__ volatile(
+      "1:\n\t"
+      MOTE_MVE_TAP16(0)
+      "add        %[tap], %[tap], #4\n\t"
+      "subs       %[n], %[n], #1\n\t"
+      "bne        1b\n\t"
+      : [e0] "+w"(e0), [o0] "+w"(o0), [e1] "+w"(e1), [o1] "+w"(o1),
+        [tap] "+r"(tap), [w] "+r"(w), [n] "+r"(taps), [x] "=&r"(x),
+        [xv] "=&w"(xv), [wv] "=&w"(wv), [p] "=&w"(prod)
+      : [c] "r"(c)
+      : "cc", "memory");
+}
+
+// Eight channels: the first half of MacTaps16.
+template <int kTaps>
+MOTE_MVE_INLINE void MacTaps8(const int8_t* const* tap, int taps, int c,
+                              const int8_t* w, int32x4_t& e0, int32x4_t& o0) {
+  const int8_t* x;
+  int16x8_t xv, wv;
+  int32x4_t prod;
+  if (kTaps == 9) {
+    __asm__ volatile(
+        MOTE_MVE_TAP8(0) MOTE_MVE_TAP8(1) MOTE_MVE_TAP8(2)
+        MOTE_MVE_TAP8(3) MOTE_MVE_TAP8(4) MOTE_MVE_TAP8(5)
+        MOTE_MVE_TAP8(6) MOTE_MVE_TAP8(7) MOTE_MVE_TAP8(8)
+        : [e0] "+w"(e0), [o0] "+w"(o0), [w] "+r"(w), [x] "=&r"(x),
+          [xv] "=&w"(xv), [wv] "=&w"(wv), [p] "=&w"(prod)
+        : [tap] "r"(tap), [c] "r"(c)
+        : "memory");
+    return;
+  }
+  __asm__ volatile(
+      "1:\n\t"
+      MOTE_MVE_TAP8(0)
+      "add        %[tap], %[tap], #4\n\t"
+      "subs       %[n], %[n], #1\n\t"
+      "bne        1b\n\t"
+      : [e0] "+w"(e0), [o0] "+w"(o0), [tap] "+r"(tap), [w] "+r"(w),
+        [n] "+r"(taps), [x] "=&r"(x), [xv] "=&w"(xv), [wv] "=&w"(wv),
+        [p] "=&w"(prod)
+      : [c] "r"(c)
+      : "cc", "memory");
+}
+
+#undef MOTE_MVE_TAP16
+#undef MOTE_MVE_TAP8
+
+// --- int8 products, two taps per int16 sum (weights in [-127, 127]) -----------
+//
+// VMULLB/VMULLT.S8 multiply sixteen int8 pairs into two int16x8 vectors
+// (even, odd channels). With no weight of -128 a product lies in
+// [-16256, 16256] and the sum of two fits int16 exactly, so two taps'
+// products are added in int16 and widened once (VMOVLB/VMOVLT) into the
+// int32 accumulators (a weight of -128 against two inputs of -128 would
+// make 32768: such layers take MacTaps16). Accumulators: a0 = channels 0, 4, 8, 12 (even
+// sum, bottom halves); a1 = 2, 6, 10, 14 (even, top); a2 = 1, 5, 9, 13;
+// a3 = 3, 7, 11, 15. The second tap's product is computed into the input
+// register and the input reloaded for the odd half (VMULL on 8-bit lanes
+// may write a source register; 9 Q registers would be needed otherwise).
+
+// Products of tap T into pe (even channels) and po (odd).
+#define MOTE_MVE_PAIR_FIRST(T)                   \
+  "ldr        %[x], [%[tap], #" #T " * 4]\n\t"   \
+  "add        %[x], %[x], %[c]\n\t"              \
+  "vldrb.u8   %q[xv], [%[x]]\n\t"                \
+  "vldrb.u8   %q[wv], [%[w]], #16\n\t"           \
+  "vmullb.s8  %q[pe], %q[xv], %q[wv]\n\t"        \
+  "vmullt.s8  %q[po], %q[xv], %q[wv]\n\t"
+
+// Adds tap T's products to pe and po.
+#define MOTE_MVE_PAIR_SECOND(T)                  \
+  "ldr        %[x], [%[tap], #" #T " * 4]\n\t"   \
+  "add        %[x], %[x], %[c]\n\t"              \
+  "vldrb.u8   %q[xv], [%[x]]\n\t"                \
+  "vldrb.u8   %q[wv], [%[w]], #16\n\t"           \
+  "vmullb.s8  %q[xv], %q[xv], %q[wv]\n\t"        \
+  "vadd.i16   %q[pe], %q[pe], %q[xv]\n\t"        \
+  "vldrb.u8   %q[xv], [%[x]]\n\t"                \
+  "vmullt.s8  %q[xv], %q[xv], %q[wv]\n\t"        \
+  "vadd.i16   %q[po], %q[po], %q[xv]\n\t"
+
+// Widens pe and po into the accumulators.
+#define MOTE_MVE_PAIR_WIDEN                      \
+  "vmovlb.s16 %q[xv], %q[pe]\n\t"                \
+  "vadd.i32   %q[a0], %q[a0], %q[xv]\n\t"        \
+  "vmovlt.s16 %q[xv], %q[pe]\n\t"                \
+  "vadd.i32   %q[a1], %q[a1], %q[xv]\n\t"        \
+  "vmovlb.s16 %q[xv], %q[po]\n\t"                \
+  "vadd.i32   %q[a2], %q[a2], %q[xv]\n\t"        \
+  "vmovlt.s16 %q[xv], %q[po]\n\t"                \
+  "vadd.i32   %q[a3], %q[a3], %q[xv]\n\t"
+
+#define MOTE_MVE_PAIR(T, U) \
+  MOTE_MVE_PAIR_FIRST(T) MOTE_MVE_PAIR_SECOND(U) MOTE_MVE_PAIR_WIDEN
+
+// Sixteen channels over `taps` taps, two at a time (kTaps 9 unrolled: 23
+// instructions per 32 MACs, 14 for the ninth tap's 16).
+template <int kTaps>
+MOTE_MVE_INLINE void MacPairs16(const int8_t* const* tap, int taps, int c,
+                                const int8_t* w, int32x4_t& a0, int32x4_t& a1,
+                                int32x4_t& a2, int32x4_t& a3) {
+  const int8_t* x;
+  int8x16_t xv, wv;
+  int16x8_t pe, po;
+  if (kTaps == 9) {
+    __asm__ volatile(
+        MOTE_MVE_PAIR(0, 1) MOTE_MVE_PAIR(2, 3) MOTE_MVE_PAIR(4, 5)
+        MOTE_MVE_PAIR(6, 7) MOTE_MVE_PAIR_FIRST(8) MOTE_MVE_PAIR_WIDEN
+        : [a0] "+w"(a0), [a1] "+w"(a1), [a2] "+w"(a2), [a3] "+w"(a3),
+          [w] "+r"(w), [x] "=&r"(x), [xv] "=&w"(xv), [wv] "=&w"(wv),
+          [pe] "=&w"(pe), [po] "=&w"(po)
+        : [tap] "r"(tap), [c] "r"(c)
+        : "memory");
+    return;
+  }
+  int pairs = taps >> 1;
+  if (pairs > 0) {
+    __asm__ volatile(
+        "1:\n\t"
+        MOTE_MVE_PAIR(0, 1)
+        "add        %[tap], %[tap], #8\n\t"
+        "subs       %[n], %[n], #1\n\t"
+        "bne        1b\n\t"
+        : [a0] "+w"(a0), [a1] "+w"(a1), [a2] "+w"(a2), [a3] "+w"(a3),
+          [tap] "+r"(tap), [w] "+r"(w), [n] "+r"(pairs), [x] "=&r"(x),
+          [xv] "=&w"(xv), [wv] "=&w"(wv), [pe] "=&w"(pe), [po] "=&w"(po)
+        : [c] "r"(c)
+        : "cc", "memory");
+  }
+  if (taps & 1) {
+    __asm__ volatile(
+        MOTE_MVE_PAIR_FIRST(0) MOTE_MVE_PAIR_WIDEN
+        : [a0] "+w"(a0), [a1] "+w"(a1), [a2] "+w"(a2), [a3] "+w"(a3),
+          [w] "+r"(w), [x] "=&r"(x), [xv] "=&w"(xv), [wv] "=&w"(wv),
+          [pe] "=&w"(pe), [po] "=&w"(po)
+        : [tap] "r"(tap), [c] "r"(c)
+        : "memory");
+  }
+}
+
+#undef MOTE_MVE_PAIR
+#undef MOTE_MVE_PAIR_FIRST
+#undef MOTE_MVE_PAIR_SECOND
+#undef MOTE_MVE_PAIR_WIDEN
+
+}  // namespace arm_mve
+}  // namespace mote
+
+#endif  // MOTE_KERNELS_ARM_MVE_DEPTHWISE_MAC_H_
