@@ -219,17 +219,50 @@ void DepthwiseLanes(const DepthwiseConvParams& params, const Shape& input_shape,
   q.hi16 = vdupq_n_s16(static_cast<int16_t>(hi));
   q.lo8 = vdupq_n_s8(static_cast<int8_t>(lo));
   q.hi8 = vdupq_n_s8(static_cast<int8_t>(hi));
-  const int8_t* const* tap_rows = s.taps;
   const uint32x4_t seq = vidupq_n_u32(0, 1);
+  // Tap rows of the pixels whose window crosses the padding (and of every
+  // pixel of a general window): addresses, added to the channel.
   DepthwiseTapRows tap_rows_walk(params, input_shape, filter_shape, input,
                                  s.zero_point_row, s.taps);
+  const uint32_t* const tap_rows = reinterpret_cast<const uint32_t*>(s.taps);
+  // 3x3 pixels whose window lies inside the input: each tap's byte offset
+  // within the window, added to the window's address plus the channel, so
+  // that moving to the next pixel moves one address.
+  const int in_h = input_shape.dims[1];
+  const int in_w = input_shape.dims[2];
+  const uint32_t row_bytes = static_cast<uint32_t>(in_w) * channels;
+  uint32_t window[9] = {};
+  if (kTaps == 9) {
+    for (int fy = 0; fy < 3; ++fy) {
+      for (int fx = 0; fx < 3; ++fx) {
+        window[fy * 3 + fx] =
+            fy * params.dilation_height * row_bytes +
+            static_cast<uint32_t>(fx * params.dilation_width * channels);
+      }
+    }
+  }
+  const int span_h = 2 * params.dilation_height;
+  const int span_w = 2 * params.dilation_width;
+  const uint32_t input_address = reinterpret_cast<uintptr_t>(input);
   int8_t* out = output;
   for (int b = 0; b < output_shape.dims[0]; ++b) {
     for (int out_y = 0; out_y < output_shape.dims[1]; ++out_y) {
       tap_rows_walk.Row(b, out_y);
+      const int y0 = out_y * params.stride_height - params.pad_height;
+      const bool rows_inside = y0 >= 0 && y0 + span_h < in_h;
+      const uint32_t row_address =
+          input_address + static_cast<uint32_t>(b * in_h + y0) * row_bytes;
       for (int out_x = 0; out_x < output_shape.dims[2]; ++out_x) {
-        // This pixel's taps: input pixels, or the zero-point row.
-        tap_rows_walk.Pixel<kTaps>(out_x);
+        const uint32_t* tab = tap_rows;
+        uint32_t base = 0;
+        const int x0 = out_x * params.stride_width - params.pad_width;
+        if (kTaps == 9 && rows_inside && x0 >= 0 && x0 + span_w < in_w) {
+          tab = window;
+          base = row_address + static_cast<uint32_t>(x0 * channels);
+        } else {
+          // This pixel's taps: input pixels, or the zero-point row.
+          tap_rows_walk.Pixel<kTaps>(out_x);
+        }
         const int8_t* w = s.weights;
         const int32_t* r = s.records;
         int c = 0;
@@ -239,9 +272,9 @@ void DepthwiseLanes(const DepthwiseConvParams& params, const Shape& input_shape,
           int32x4_t a2 = vldrwq_s32(r + 8);
           int32x4_t a3 = vldrwq_s32(r + 12);
           if (kPairs) {
-            MacPairs16<kTaps>(tap_rows, taps, c, w, a0, a1, a2, a3);
+            MacPairs16<kTaps>(tab, taps, base + c, w, a0, a1, a2, a3);
           } else {
-            MacTaps16<kTaps>(tap_rows, taps, c, w, a0, a1, a2, a3);
+            MacTaps16<kTaps>(tab, taps, base + c, w, a0, a1, a2, a3);
           }
           a0 = Scale4<kRightOnly>(a0, r + 16, 16);
           a1 = Scale4<kRightOnly>(a1, r + 20, 16);
@@ -257,7 +290,7 @@ void DepthwiseLanes(const DepthwiseConvParams& params, const Shape& input_shape,
         if (channels - c >= 8) {
           int32x4_t e0 = vldrwq_s32(r);
           int32x4_t o0 = vldrwq_s32(r + 4);
-          MacTaps8<kTaps>(tap_rows, taps, c, w, e0, o0);
+          MacTaps8<kTaps>(tab, taps, base + c, w, e0, o0);
           e0 = Scale4<kRightOnly>(e0, r + 8, 8);
           o0 = Scale4<kRightOnly>(o0, r + 12, 8);
           Store8(NarrowPlusZp(e0, o0, q.zp), q.lo16, q.hi16, out);
@@ -273,8 +306,9 @@ void DepthwiseLanes(const DepthwiseConvParams& params, const Shape& input_shape,
           const mve_pred16_t p = vctp32q(n);
           int32x4_t a = vldrwq_z_s32(r, p);
           for (int i = 0; i < taps; ++i, w += 4) {
-            a = vaddq_s32(
-                a, vmulq_s32(vldrbq_z_s32(tap_rows[i] + c, p), vldrbq_s32(w)));
+            const auto* x = reinterpret_cast<const int8_t*>(
+                static_cast<uintptr_t>(tab[i] + base + c));
+            a = vaddq_s32(a, vmulq_s32(vldrbq_z_s32(x, p), vldrbq_s32(w)));
           }
           const Requant4 rq = {vldrwq_z_s32(r + n, p),
                                vldrwq_z_s32(r + 3 * n, p),

@@ -3,9 +3,12 @@
 // against the window's taps, written out in asm because gcc 12 keeps more
 // vectors live than the eight Q registers and spills in these loops.
 //
-// tap[t] points at channel 0 of the input pixel tap t reads (or at the
-// zero-point row), c is the first channel, w walks the block's weights,
-// [tap][block] bytes. Internal to src/kernels/arm_mve.
+// Tap t of channel c is read at tap[t] + c (32-bit addition): tap[t] is
+// either the address of channel 0 of the input pixel tap t reads (or of the
+// zero-point row) and c the channel, or tap[t] is the tap's byte offset
+// within the window and c the address of the window's first pixel plus the
+// channel. w walks the block's weights, [tap][block] bytes. Internal to
+// src/kernels/arm_mve.
 #ifndef MOTE_KERNELS_ARM_MVE_DEPTHWISE_MAC_H_
 #define MOTE_KERNELS_ARM_MVE_DEPTHWISE_MAC_H_
 
@@ -51,7 +54,7 @@ namespace arm_mve {
 // Sixteen channels over `taps` taps (kTaps 9: the 3x3 window unrolled, 14
 // instructions for 16 MACs; otherwise a loop of 16).
 template <int kTaps>
-MOTE_MVE_INLINE void MacTaps16(const int8_t* const* tap, int taps, int c,
+MOTE_MVE_INLINE void MacTaps16(const uint32_t* tap, int taps, uint32_t c,
                                const int8_t* w, int32x4_t& e0, int32x4_t& o0,
                                int32x4_t& e1, int32x4_t& o1) {
   const int8_t* x;
@@ -84,7 +87,7 @@ MOTE_MVE_INLINE void MacTaps16(const int8_t* const* tap, int taps, int c,
 
 // Eight channels: the first half of MacTaps16.
 template <int kTaps>
-MOTE_MVE_INLINE void MacTaps8(const int8_t* const* tap, int taps, int c,
+MOTE_MVE_INLINE void MacTaps8(const uint32_t* tap, int taps, uint32_t c,
                               const int8_t* w, int32x4_t& e0, int32x4_t& o0) {
   const int8_t* x;
   int16x8_t xv, wv;
@@ -167,7 +170,7 @@ MOTE_MVE_INLINE void MacTaps8(const int8_t* const* tap, int taps, int c,
 // Sixteen channels over `taps` taps, two at a time (kTaps 9 unrolled: 23
 // instructions per 32 MACs, 14 for the ninth tap's 16).
 template <int kTaps>
-MOTE_MVE_INLINE void MacPairs16(const int8_t* const* tap, int taps, int c,
+MOTE_MVE_INLINE void MacPairs16(const uint32_t* tap, int taps, uint32_t c,
                                 const int8_t* w, int32x4_t& a0, int32x4_t& a1,
                                 int32x4_t& a2, int32x4_t& a3) {
   const int8_t* x;
