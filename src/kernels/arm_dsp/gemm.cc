@@ -73,6 +73,122 @@ MOTE_DSP_GEMM_COLUMNS(kFastMixed, kFast)
 MOTE_DSP_GEMM_COLUMNS(kFastMixed, kFastClamp)
 #undef MOTE_DSP_GEMM_COLUMNS
 
+// One group of the 1x4 loop (dsp_common.h, Mac1x4), registers fixed:
+// accumulators r0-r3, weights r4, column r5.
+#define MOTE_DSP_MAC_GROUP                       \
+  "ldr    r12, [r4], #4\n\t"                   \
+  "ldm    r5!, {r8, r9, r10, r11}\n\t"         \
+  "sxtb16 lr, r12\n\t"                         \
+  "sxtb16 r12, r12, ror #8\n\t"                \
+  "smlad  r0, lr, r8, r0\n\t"                  \
+  "smlad  r0, r12, r9, r0\n\t"                 \
+  "smlad  r1, lr, r10, r1\n\t"                 \
+  "smlad  r1, r12, r11, r1\n\t"                \
+  "ldm    r5!, {r8, r9, r10, r11}\n\t"         \
+  "smlad  r2, lr, r8, r2\n\t"                  \
+  "smlad  r2, r12, r9, r2\n\t"                 \
+  "smlad  r3, lr, r10, r3\n\t"                 \
+  "smlad  r3, r12, r11, r3\n\t"
+
+// RequantizeDoubled and SSAT of accumulator R (m r9, round_zp r10, right
+// shift r11).
+#define MOTE_DSP_FINISH_FAST(R)                 \
+  "add    r12, r10, " R ", asr #31\n\t"        \
+  "smmlar " R ", " R ", r9, r12\n\t"           \
+  "asr    " R ", " R ", r11\n\t"               \
+  "ssat   " R ", #8, " R "\n\t"
+
+// RequantizeWide and SSAT of accumulator R (m r9, bias r10, r - 1 r11,
+// 2^(r-2) r6, output offset r5).
+#define MOTE_DSP_FINISH_WIDE(R)                 \
+  "add    r12, r10, " R ", asr #1\n\t"         \
+  "add    lr, r6, r12, asr #31\n\t"            \
+  "and    r8, r12, #0x80000000\n\t"            \
+  "orr    r8, r8, #0x40000000\n\t"             \
+  "smlal  r8, lr, r12, r9\n\t"                 \
+  "asr    lr, lr, r11\n\t"                     \
+  "add    " R ", lr, r5\n\t"                   \
+  "ssat   " R ", #8, " R "\n\t"
+
+void GemmColumnsSsat(const GemmParams& g, const FastChannel* fast,
+                     const int16_t* col, int8_t* out, int32_t output_offset) {
+  // What the loop reloads per channel, copied to the stack inside the asm
+  // (every register is taken): fast, out, out end, col, pairs, stride, zp.
+  int32_t ctx[7] = {
+      static_cast<int32_t>(reinterpret_cast<uintptr_t>(fast)),
+      static_cast<int32_t>(reinterpret_cast<uintptr_t>(out)),
+      static_cast<int32_t>(reinterpret_cast<uintptr_t>(out + g.channels)),
+      static_cast<int32_t>(reinterpret_cast<uintptr_t>(col)),
+      g.depth >> 3,
+      g.out_pixel_stride,
+      output_offset};
+  register const int8_t* w __asm__("r4") = g.weights;
+  register int32_t* c __asm__("r5") = ctx;
+  __asm__ volatile(
+      "sub    sp, sp, #32\n\t"
+      "ldm    r5, {r6, r8, r9, r10, r11, r12, lr}\n\t"
+      "stm    sp, {r6, r8, r9, r10, r11, r12, lr}\n"
+      "1:\n\t"
+      "ldr    r8, [sp, #0]\n\t"
+      "ldr    r0, [r8]\n\t"
+      "mov    r1, r0\n\t"
+      "mov    r2, r0\n\t"
+      "mov    r3, r0\n\t"
+      "ldr    r5, [sp, #12]\n\t"
+      "ldr    r6, [sp, #16]\n"
+      "2:\n\t"
+      MOTE_DSP_MAC_GROUP
+      MOTE_DSP_MAC_GROUP
+      "subs   r6, r6, #1\n\t"
+      "bne    2b\n\t"
+      "ldr    r8, [sp, #0]\n\t"
+      "ldr    r9, [r8, #4]\n\t"
+      "ldrd   r10, r11, [r8, #8]\n\t"
+      "add    r8, r8, #16\n\t"
+      "str    r8, [sp, #0]\n\t"
+      "cmp    r11, #32\n\t"
+      "bge    3f\n\t"
+      MOTE_DSP_FINISH_FAST("r0")
+      MOTE_DSP_FINISH_FAST("r1")
+      MOTE_DSP_FINISH_FAST("r2")
+      MOTE_DSP_FINISH_FAST("r3")
+      "4:\n\t"
+      "ldr    r8, [sp, #4]\n\t"
+      "ldr    r12, [sp, #20]\n\t"
+      "strb   r0, [r8]\n\t"
+      "strb   r1, [r8, r12]\n\t"
+      "add    lr, r8, r12, lsl #1\n\t"
+      "strb   r2, [lr]\n\t"
+      "strb   r3, [lr, r12]\n\t"
+      "ldr    lr, [sp, #8]\n\t"
+      "add    r8, r8, #1\n\t"
+      "str    r8, [sp, #4]\n\t"
+      "cmp    r8, lr\n\t"
+      "bne    1b\n\t"
+      "b      5f\n"
+      "3:\n\t"
+      "sub    r11, r11, #33\n\t"
+      "movs   r12, #1\n\t"
+      "sub    r6, r11, #1\n\t"
+      "lsl    r6, r12, r6\n\t"
+      "ldr    r5, [sp, #24]\n\t"
+      MOTE_DSP_FINISH_WIDE("r0")
+      MOTE_DSP_FINISH_WIDE("r1")
+      MOTE_DSP_FINISH_WIDE("r2")
+      MOTE_DSP_FINISH_WIDE("r3")
+      "b      4b\n"
+      "5:\n\t"
+      "add    sp, sp, #32\n\t"
+      : "+r"(w), "+r"(c)
+      :
+      : "r0", "r1", "r2", "r3", "r6", "r8", "r9", "r10", "r11", "r12", "lr",
+        "cc", "memory");
+}
+
+#undef MOTE_DSP_MAC_GROUP
+#undef MOTE_DSP_FINISH_FAST
+#undef MOTE_DSP_FINISH_WIDE
+
 void GemmColumnsFastPartial(const GemmParams& g, const FastChannel* fast,
                             const int16_t* col, int8_t* out, int n,
                             int32_t output_offset, int32_t act_min,

@@ -37,6 +37,13 @@ void GemmColumnsFast(const GemmParams& g, const FastChannel* fast,
                      const int16_t* col, int8_t* out, int32_t output_offset,
                      int32_t act_min, int32_t act_max);
 
+// Every output channel of four full columns in one asm loop, for a depth
+// that is a multiple of 8 and the int8 range as the clamp (SSAT): fast and
+// wide channels (no kSlowChannel); the loop keeps nothing in C variables,
+// so no spills between channels.
+void GemmColumnsSsat(const GemmParams& g, const FastChannel* fast,
+                     const int16_t* col, int8_t* out, int32_t output_offset);
+
 // The same for n < 4 valid columns.
 void GemmColumnsFastPartial(const GemmParams& g, const FastChannel* fast,
                             const int16_t* col, int8_t* out, int n,
@@ -61,6 +68,11 @@ void Gemm1x4(RequantMode mode, const GemmParams& g, const OutputStage& stage,
                         g.depth);
   }
   ColumnPadTail(col, g.depth);
+  bool ssat_loop = doubled && g.depth >= 8 && (g.depth & 7) == 0 &&
+                   stage.act_min == -128 && stage.act_max == 127;
+  for (int c = 0; ssat_loop && c < g.channels; ++c) {
+    if (fast[c].right_shift == kSlowChannel) ssat_loop = false;
+  }
   for (int p0 = 0; p0 < g.num_pixels; p0 += 4) {
     const int n = g.num_pixels - p0 < 4 ? g.num_pixels - p0 : 4;
     for (int p = 0; p < 4; ++p) {
@@ -76,6 +88,8 @@ void Gemm1x4(RequantMode mode, const GemmParams& g, const OutputStage& stage,
     } else if (n < 4) {
       GemmColumnsFastPartial(g, fast, col, out, n, stage.output_offset,
                              stage.act_min, stage.act_max);
+    } else if (ssat_loop) {
+      GemmColumnsSsat(g, fast, col, out, stage.output_offset);
     } else if (mode == RequantMode::kFast) {
       GemmColumnsFast<RequantMode::kFast, RequantMode::kFast>(
           g, fast, col, out, stage.output_offset, stage.act_min,
