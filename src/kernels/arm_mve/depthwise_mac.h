@@ -21,8 +21,9 @@ namespace arm_mve {
 
 // --- int16 products (any weights) ---------------------------------------------
 //
-// One tap of sixteen channels: two widening loads of input and of weights,
-// VMULLB/VMULLT.S16 and four adds. Accumulators: e0 = channels 0, 2, 4, 6;
+// One tap of sixteen channels: two widening loads of input and of weights
+// (VLDRB.S16 takes a low base register: constraint "l"), VMULLB/VMULLT.S16
+// and four adds. Accumulators: e0 = channels 0, 2, 4, 6;
 // o0 = 1, 3, 5, 7; e1 = 8, 10, 12, 14; o1 = 9, 11, 13, 15.
 #define MOTE_MVE_TAP16(T)                        \
   "ldr        %[x], [%[tap], #" #T " * 4]\n\t"   \
@@ -66,7 +67,7 @@ MOTE_MVE_INLINE void MacTaps16(const uint32_t* tap, int taps, uint32_t c,
         MOTE_MVE_TAP16(3) MOTE_MVE_TAP16(4) MOTE_MVE_TAP16(5)
         MOTE_MVE_TAP16(6) MOTE_MVE_TAP16(7) MOTE_MVE_TAP16(8)
         : [e0] "+w"(e0), [o0] "+w"(o0), [e1] "+w"(e1), [o1] "+w"(o1),
-          [w] "+r"(w), [x] "=&r"(x), [xv] "=&w"(xv), [wv] "=&w"(wv),
+          [w] "+l"(w), [x] "=&l"(x), [xv] "=&w"(xv), [wv] "=&w"(wv),
           [p] "=&w"(prod)
         : [tap] "r"(tap), [c] "r"(c)
         : "memory");
@@ -79,7 +80,7 @@ MOTE_MVE_INLINE void MacTaps16(const uint32_t* tap, int taps, uint32_t c,
       "subs       %[n], %[n], #1\n\t"
       "bne        1b\n\t"
       : [e0] "+w"(e0), [o0] "+w"(o0), [e1] "+w"(e1), [o1] "+w"(o1),
-        [tap] "+r"(tap), [w] "+r"(w), [n] "+r"(taps), [x] "=&r"(x),
+        [tap] "+r"(tap), [w] "+l"(w), [n] "+r"(taps), [x] "=&l"(x),
         [xv] "=&w"(xv), [wv] "=&w"(wv), [p] "=&w"(prod)
       : [c] "r"(c)
       : "cc", "memory");
@@ -97,7 +98,7 @@ MOTE_MVE_INLINE void MacTaps8(const uint32_t* tap, int taps, uint32_t c,
         MOTE_MVE_TAP8(0) MOTE_MVE_TAP8(1) MOTE_MVE_TAP8(2)
         MOTE_MVE_TAP8(3) MOTE_MVE_TAP8(4) MOTE_MVE_TAP8(5)
         MOTE_MVE_TAP8(6) MOTE_MVE_TAP8(7) MOTE_MVE_TAP8(8)
-        : [e0] "+w"(e0), [o0] "+w"(o0), [w] "+r"(w), [x] "=&r"(x),
+        : [e0] "+w"(e0), [o0] "+w"(o0), [w] "+l"(w), [x] "=&l"(x),
           [xv] "=&w"(xv), [wv] "=&w"(wv), [p] "=&w"(prod)
         : [tap] "r"(tap), [c] "r"(c)
         : "memory");
@@ -109,8 +110,8 @@ MOTE_MVE_INLINE void MacTaps8(const uint32_t* tap, int taps, uint32_t c,
       "add        %[tap], %[tap], #4\n\t"
       "subs       %[n], %[n], #1\n\t"
       "bne        1b\n\t"
-      : [e0] "+w"(e0), [o0] "+w"(o0), [tap] "+r"(tap), [w] "+r"(w),
-        [n] "+r"(taps), [x] "=&r"(x), [xv] "=&w"(xv), [wv] "=&w"(wv),
+      : [e0] "+w"(e0), [o0] "+w"(o0), [tap] "+r"(tap), [w] "+l"(w),
+        [n] "+r"(taps), [x] "=&l"(x), [xv] "=&w"(xv), [wv] "=&w"(wv),
         [p] "=&w"(prod)
       : [c] "r"(c)
       : "cc", "memory");
