@@ -111,6 +111,74 @@ MOTE_DSP_INLINE void MacLanes(const int8_t* const* tap, int channel,
   a[3] = a3;
 }
 
+// Requantization (RequantizeDoubled) and SSAT of accumulator R, channel I
+// of the group whose FastChannels start at lr; r8-r11 are free.
+#define MOTE_DSP_LANES_FINISH(R, I)                    \
+  "ldr    r9, [lr, #" #I " * 16 + 4]\n\t"             \
+  "ldrd   r10, r11, [lr, #" #I " * 16 + 8]\n\t"       \
+  "add    r8, r10, " R ", asr #31\n\t"                \
+  "smmlar " R ", " R ", r9, r8\n\t"                   \
+  "asr    " R ", " R ", r11\n\t"                      \
+  "ssat   " R ", #8, " R "\n\t"
+
+// Every full group of four channels of one output pixel, nine taps, the
+// int8 range as the clamp: the whole group loop in asm (the C loop spilled
+// its state around MacLanes), 122 instructions per group of 36 MACs.
+// `tap` is the pixel's nine tap rows, `w` the groups' int16 weights, `q`
+// their FastChannels, `out` the pixel's first output.
+MOTE_DSP_INLINE void Lanes9SsatGroups(const int8_t* const* tap,
+                                      const int32_t* w, const FastChannel* q,
+                                      int8_t* out, int groups) {
+  register const int8_t* const* taps_r __asm__("r4") = tap;
+  register int32_t c_r __asm__("r5") = 0;
+  register const int32_t* w_r __asm__("r6") = w;
+  register const FastChannel* q_r __asm__("lr") = q;
+  register int8_t* out_r __asm__("r12") = out;
+  register int32_t end_r __asm__("r0") = groups * 4;
+  __asm__ volatile(
+      "sub    sp, sp, #8\n\t"
+      "str    r0, [sp]\n"
+      "1:\n\t"
+      "ldr    r0, [lr]\n\t"
+      "ldr    r1, [lr, #16]\n\t"
+      "ldr    r2, [lr, #32]\n\t"
+      "ldr    r3, [lr, #48]\n\t"
+#define MOTE_DSP_LANES_TAP_R(T)                     \
+  "ldr    r8, [r4, #" #T " * 4]\n\t"               \
+  "ldr    r8, [r8, r5]\n\t"                        \
+  "ldrd   r10, r11, [r6], #8\n\t"                  \
+  "sxtb16 r9, r8\n\t"                              \
+  "sxtb16 r8, r8, ror #8\n\t"                      \
+  "smlabb r0, r9, r10, r0\n\t"                     \
+  "smlatt r2, r9, r10, r2\n\t"                     \
+  "smlabb r1, r8, r11, r1\n\t"                     \
+  "smlatt r3, r8, r11, r3\n\t"
+      MOTE_DSP_LANES_TAP_R(0) MOTE_DSP_LANES_TAP_R(1) MOTE_DSP_LANES_TAP_R(2)
+      MOTE_DSP_LANES_TAP_R(3) MOTE_DSP_LANES_TAP_R(4) MOTE_DSP_LANES_TAP_R(5)
+      MOTE_DSP_LANES_TAP_R(6) MOTE_DSP_LANES_TAP_R(7) MOTE_DSP_LANES_TAP_R(8)
+#undef MOTE_DSP_LANES_TAP_R
+      MOTE_DSP_LANES_FINISH("r0", 0)
+      MOTE_DSP_LANES_FINISH("r1", 1)
+      MOTE_DSP_LANES_FINISH("r2", 2)
+      MOTE_DSP_LANES_FINISH("r3", 3)
+      "strb   r0, [r12, #0]\n\t"
+      "strb   r1, [r12, #1]\n\t"
+      "strb   r2, [r12, #2]\n\t"
+      "strb   r3, [r12, #3]\n\t"
+      "add    r12, r12, #4\n\t"
+      "add    lr, lr, #64\n\t"
+      "add    r5, r5, #4\n\t"
+      "ldr    r8, [sp]\n\t"
+      "cmp    r5, r8\n\t"
+      "bne    1b\n\t"
+      "add    sp, sp, #8\n\t"
+      : "+r"(taps_r), "+r"(c_r), "+r"(w_r), "+r"(q_r), "+r"(out_r),
+        "+r"(end_r)
+      :
+      : "r1", "r2", "r3", "r8", "r9", "r10", "r11", "cc", "memory");
+}
+
+#undef MOTE_DSP_LANES_FINISH
 #undef MOTE_DSP_LANES_TAP
 
 template <int kTaps, RequantMode kMode>
@@ -135,7 +203,15 @@ void DepthwiseLanes(const DepthwiseConvParams& params, const Shape& input_shape,
         tap_rows_walk.Pixel<kTaps>(out_x);
         const FastChannel* q = s.fast;
         const int32_t* w = s.weights;
-        for (int g = 0; g < groups; ++g, q += 4, w += 2 * taps, out += 4) {
+        int g = 0;
+        if (kTaps == 9 && kMode == RequantMode::kFast && groups > 0) {
+          Lanes9SsatGroups(s.taps, w, q, out, groups);
+          g = groups;
+          q += 4 * groups;
+          w += 2 * taps * groups;
+          out += 4 * groups;
+        }
+        for (; g < groups; ++g, q += 4, w += 2 * taps, out += 4) {
           int32_t a[4] = {q[0].bias2, q[1].bias2, q[2].bias2, q[3].bias2};
           MacLanes<kTaps>(s.taps, g * 4, w, taps, a);
           out[0] = ClampFast<kMode>(
