@@ -172,22 +172,35 @@ MOTE_MVE_INLINE int32x4_t Scale4(int32x4_t acc, const int32_t* m, int g) {
 // clamp, so clamping after narrowing matches the reference's int32 clamp).
 MOTE_MVE_INLINE int16x8_t NarrowPlusZp(int32x4_t even, int32x4_t odd,
                                        int16_t zp) {
-  int16x8_t v = vqmovnbq_s32(vuninitializedq_s16(), even);
+  // (The first operand only supplies the top halves, which VQMOVNT
+  // overwrites: even's register, so that nothing is materialized.)
+  int16x8_t v = vqmovnbq_s32(vreinterpretq_s16_s32(even), even);
   v = vqmovntq_s32(v, odd);
   return vqaddq_n_s16(v, zp);
 }
 
-// Eight int16 outputs clamped and stored as bytes (VSTRB.16).
-MOTE_MVE_INLINE void Store8(int16x8_t v, int16x8_t lo, int16x8_t hi,
-                            int8_t* out) {
-  vstrbq_s16(out, vminq_s16(vmaxq_s16(v, lo), hi));
-}
-
+// The output zero point and clamp. The clamp is duplicated into vectors
+// where it is used, from registers the compiler cannot see through: hoisted
+// out of the channel loop, the vectors were spilled around the tap loops
+// (which take all eight Q registers) and reloaded at two instructions each.
 struct LanesOut {
   int16_t zp;
-  int16x8_t lo16, hi16;
-  int8x16_t lo8, hi8;
+  int32_t lo, hi;
 };
+
+MOTE_MVE_INLINE void OpaqueClamp(const LanesOut& q, int32_t& lo, int32_t& hi) {
+  lo = q.lo;
+  hi = q.hi;
+  __asm__("" : "+r"(lo), "+r"(hi));
+}
+
+// Eight int16 outputs clamped and stored as bytes (VSTRB.16).
+MOTE_MVE_INLINE void Store8(int16x8_t v, const LanesOut& q, int8_t* out) {
+  int32_t lo, hi;
+  OpaqueClamp(q, lo, hi);
+  v = vmaxq_s16(v, vdupq_n_s16(static_cast<int16_t>(lo)));
+  vstrbq_s16(out, vminq_s16(v, vdupq_n_s16(static_cast<int16_t>(hi))));
+}
 
 // Sixteen channels in MacPairs16's order: even channels e, odd o, as int16,
 // then interleaved into int8 bytes (VQMOVNB/VQMOVNT.S16), one 16-byte store.
@@ -196,33 +209,45 @@ MOTE_MVE_INLINE void StorePairs16(int32x4_t a0, int32x4_t a1, int32x4_t a2,
                                   int8_t* out) {
   const int16x8_t e = NarrowPlusZp(a0, a1, q.zp);
   const int16x8_t o = NarrowPlusZp(a2, a3, q.zp);
-  int8x16_t r = vqmovnbq_s16(vuninitializedq_s8(), e);
+  int8x16_t r = vqmovnbq_s16(vreinterpretq_s8_s16(e), e);
   r = vqmovntq_s16(r, o);
-  vstrbq_s8(out, vminq_s8(vmaxq_s8(r, q.lo8), q.hi8));
+  int32_t lo, hi;
+  OpaqueClamp(q, lo, hi);
+  r = vmaxq_s8(r, vdupq_n_s8(static_cast<int8_t>(lo)));
+  vstrbq_s8(out, vminq_s8(r, vdupq_n_s8(static_cast<int8_t>(hi))));
 }
 
 // The tap rows of a 3x3 window at (y0, x0) that crosses the padding:
 // row_address is the address of input row y0's first pixel (of the batch).
-// (DepthwiseTapRows::Pixel does the same for any window, at about three
-// times the instructions.)
+// (DepthwiseTapRows::Pixel does the same for any window, at several times
+// the instructions.)
 void BorderTaps3x3(const DepthwiseConvParams& params, int in_h, int in_w,
                    int channels, uint32_t row_address, int y0, int x0,
                    const int8_t* zero_point_row, const int8_t** taps) {
-  const uint32_t row_bytes = static_cast<uint32_t>(in_w) * channels;
-  for (int fy = 0; fy < 3; ++fy) {
-    const int y = y0 + fy * params.dilation_height;
-    const bool row_inside = y >= 0 && y < in_h;
-    const uint32_t row =
-        row_address + static_cast<uint32_t>(fy * params.dilation_height) *
-                          row_bytes;
-    for (int fx = 0; fx < 3; ++fx, ++taps) {
-      const int x = x0 + fx * params.dilation_width;
-      *taps = row_inside && x >= 0 && x < in_w
-                  ? reinterpret_cast<const int8_t*>(static_cast<uintptr_t>(
-                        row + static_cast<uint32_t>(x * channels)))
-                  : zero_point_row;
-    }
-  }
+  const uint32_t zero_row = reinterpret_cast<uintptr_t>(zero_point_row);
+  const int dx = params.dilation_width;
+  const int dy = params.dilation_height;
+  const uint32_t step_x = static_cast<uint32_t>(dx * channels);
+  const uint32_t step_y = static_cast<uint32_t>(dy * in_w * channels);
+  const uint32_t column = static_cast<uint32_t>(x0 * channels);
+  // (Unsigned compares: a negative coordinate is out of range too.)
+  const bool in0 = static_cast<unsigned>(x0) < static_cast<unsigned>(in_w);
+  const bool in1 =
+      static_cast<unsigned>(x0 + dx) < static_cast<unsigned>(in_w);
+  const bool in2 =
+      static_cast<unsigned>(x0 + 2 * dx) < static_cast<unsigned>(in_w);
+  auto* out = reinterpret_cast<uint32_t*>(taps);
+  auto row = [&](int fy) {
+    const bool inside = static_cast<unsigned>(y0 + fy * dy) <
+                        static_cast<unsigned>(in_h);
+    const uint32_t at = row_address + fy * step_y + column;
+    out[3 * fy] = inside && in0 ? at : zero_row;
+    out[3 * fy + 1] = inside && in1 ? at + step_x : zero_row;
+    out[3 * fy + 2] = inside && in2 ? at + 2 * step_x : zero_row;
+  };
+  row(0);
+  row(1);
+  row(2);
 }
 
 template <int kTaps, bool kPairs, bool kRightOnly>
@@ -237,12 +262,7 @@ void DepthwiseLanes(const DepthwiseConvParams& params, const Shape& input_shape,
   const int32_t zp = params.output_offset;
   const int32_t lo = params.act_min;
   const int32_t hi = params.act_max;
-  LanesOut q;
-  q.zp = static_cast<int16_t>(zp);
-  q.lo16 = vdupq_n_s16(static_cast<int16_t>(lo));
-  q.hi16 = vdupq_n_s16(static_cast<int16_t>(hi));
-  q.lo8 = vdupq_n_s8(static_cast<int8_t>(lo));
-  q.hi8 = vdupq_n_s8(static_cast<int8_t>(hi));
+  const LanesOut q = {static_cast<int16_t>(zp), lo, hi};
   const uint32x4_t seq = vidupq_n_u32(0, 1);
   // Tap rows of the pixels whose window crosses the padding (and of every
   // pixel of a general window): addresses, added to the channel.
@@ -310,8 +330,8 @@ void DepthwiseLanes(const DepthwiseConvParams& params, const Shape& input_shape,
           if (kPairs) {
             StorePairs16(a0, a1, a2, a3, q, out);
           } else {
-            Store8(NarrowPlusZp(a0, a1, q.zp), q.lo16, q.hi16, out);
-            Store8(NarrowPlusZp(a2, a3, q.zp), q.lo16, q.hi16, out + 8);
+            Store8(NarrowPlusZp(a0, a1, q.zp), q, out);
+            Store8(NarrowPlusZp(a2, a3, q.zp), q, out + 8);
           }
         }
         if (channels - c >= 8) {
@@ -320,7 +340,7 @@ void DepthwiseLanes(const DepthwiseConvParams& params, const Shape& input_shape,
           MacTaps8<kTaps>(tab, taps, base + c, w, e0, o0);
           e0 = Scale4<kRightOnly>(e0, r + 8, 8);
           o0 = Scale4<kRightOnly>(o0, r + 12, 8);
-          Store8(NarrowPlusZp(e0, o0, q.zp), q.lo16, q.hi16, out);
+          Store8(NarrowPlusZp(e0, o0, q.zp), q, out);
           c += 8;
           out += 8;
           w += 8 * taps;
