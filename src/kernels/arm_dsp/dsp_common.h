@@ -330,6 +330,26 @@ MOTE_DSP_INLINE void Mac1x4(const int8_t* weights, const int16_t* col,
   a[3] = t[3];
 }
 
+// acc + dot(weights[0 .. depth), column 0) of a four-column buffer: the
+// GEMM's last pass when it holds a single valid column.
+MOTE_DSP_INLINE int32_t Mac1x1(const int8_t* weights, const int16_t* col,
+                               int depth, int32_t acc) {
+  const int32_t* c = reinterpret_cast<const int32_t*>(col);
+  const int8_t* end = weights + (depth & ~3);
+  for (; weights != end; weights += 4, c += 8) {
+    const int32_t wv = Load32(weights);
+    acc = Smlad(Sxtb16(wv), c[0], acc);
+    acc = Smlad(Sxtb16Ror8(wv), c[1], acc);
+  }
+  const int tail = depth & 3;
+  if (tail != 0) {
+    const int32_t wv = TailWeights(weights, tail);
+    acc = Smlad(Sxtb16(wv), c[0], acc);
+    acc = Smlad(Sxtb16Ror8(wv), c[1], acc);
+  }
+  return acc;
+}
+
 }  // namespace arm_dsp
 }  // namespace mote
 

@@ -113,21 +113,23 @@ MOTE_DSP_GEMM_COLUMNS(kFastMixed, kFastClamp)
 void GemmColumnsSsat(const GemmParams& g, const FastChannel* fast,
                      const int16_t* col, int8_t* out, int32_t output_offset) {
   // What the loop reloads per channel, copied to the stack inside the asm
-  // (every register is taken): fast, out, out end, col, pairs, stride, zp.
-  int32_t ctx[7] = {
+  // (every register is taken): fast, out, out end, col, pairs of groups,
+  // stride, zp, and whether a last single group follows the pairs.
+  int32_t ctx[8] = {
       static_cast<int32_t>(reinterpret_cast<uintptr_t>(fast)),
       static_cast<int32_t>(reinterpret_cast<uintptr_t>(out)),
       static_cast<int32_t>(reinterpret_cast<uintptr_t>(out + g.channels)),
       static_cast<int32_t>(reinterpret_cast<uintptr_t>(col)),
       g.depth >> 3,
       g.out_pixel_stride,
-      output_offset};
+      output_offset,
+      g.depth & 4};
   register const int8_t* w __asm__("r4") = g.weights;
   register int32_t* c __asm__("r5") = ctx;
   __asm__ volatile(
       "sub    sp, sp, #32\n\t"
-      "ldm    r5, {r6, r8, r9, r10, r11, r12, lr}\n\t"
-      "stm    sp, {r6, r8, r9, r10, r11, r12, lr}\n"
+      "ldm    r5, {r0, r1, r2, r3, r6, r8, r9, r10}\n\t"
+      "stm    sp, {r0, r1, r2, r3, r6, r8, r9, r10}\n"
       "1:\n\t"
       "ldr    r8, [sp, #0]\n\t"
       "ldr    r0, [r8]\n\t"
@@ -141,6 +143,10 @@ void GemmColumnsSsat(const GemmParams& g, const FastChannel* fast,
       MOTE_DSP_MAC_GROUP
       "subs   r6, r6, #1\n\t"
       "bne    2b\n\t"
+      "ldr    r6, [sp, #28]\n\t"
+      "cbz    r6, 6f\n\t"
+      MOTE_DSP_MAC_GROUP
+      "6:\n\t"
       "ldr    r8, [sp, #0]\n\t"
       "ldr    r9, [r8, #4]\n\t"
       "ldrd   r10, r11, [r8, #8]\n\t"
@@ -197,7 +203,13 @@ void GemmColumnsFastPartial(const GemmParams& g, const FastChannel* fast,
   for (int c = 0; c < g.channels; ++c, w += g.depth, ++fast) {
     const int32_t b = fast->bias2;
     int32_t a[4] = {b, b, b, b};
-    Mac1x4(w, col, g.depth, a);
+    if (n == 1) {
+      // One valid column (VWW's 3x3 layers: 9 pixels): a quarter of the
+      // 1x4 kernel's work.
+      a[0] = Mac1x1(w, col, g.depth, b);
+    } else {
+      Mac1x4(w, col, g.depth, a);
+    }
     if (fast->right_shift >= kWideChannel &&
         fast->right_shift != kSlowChannel) {
       FinishWide<RequantMode::kFastClamp>(a, *fast, out + c,

@@ -38,9 +38,9 @@ void GemmColumnsFast(const GemmParams& g, const FastChannel* fast,
                      int32_t act_min, int32_t act_max);
 
 // Every output channel of four full columns in one asm loop, for a depth
-// that is a multiple of 8 and the int8 range as the clamp (SSAT): fast and
-// wide channels (no kSlowChannel); the loop keeps nothing in C variables,
-// so no spills between channels.
+// that is a multiple of 4 from 8 and the int8 range as the clamp (SSAT):
+// fast and wide channels (no kSlowChannel); the loop keeps nothing in C
+// variables, so no spills between channels.
 void GemmColumnsSsat(const GemmParams& g, const FastChannel* fast,
                      const int16_t* col, int8_t* out, int32_t output_offset);
 
@@ -68,7 +68,7 @@ void Gemm1x4(RequantMode mode, const GemmParams& g, const OutputStage& stage,
                         g.depth);
   }
   ColumnPadTail(col, g.depth);
-  bool ssat_loop = doubled && g.depth >= 8 && (g.depth & 7) == 0 &&
+  bool ssat_loop = doubled && g.depth >= 8 && (g.depth & 3) == 0 &&
                    stage.act_min == -128 && stage.act_max == 127;
   for (int c = 0; ssat_loop && c < g.channels; ++c) {
     if (fast[c].right_shift == kSlowChannel) ssat_loop = false;
