@@ -29,6 +29,94 @@ GemmParams MakeGemm(const ConvParams& p, const int32_t* multiplier,
   return g;
 }
 
+// The window walk: every output pixel's window in order, padding taps as
+// the input zero point.
+struct WindowGather {
+  const int8_t* input;
+  int in_h, in_w, in_ch;
+  int filter_h, filter_w;
+  int stride_h, stride_w, dilation_h, dilation_w, pad_h, pad_w;
+  int out_h, out_w;
+  int8_t zero_point;
+  // The next pixel.
+  int x, y;
+  const int8_t* plane;
+};
+
+// The windows of the next n pixels at dst + p * row_stride. Its own
+// function with everything in locals (as a lambda over references, gcc 12
+// reloads each through its pointer per row).
+__attribute__((noinline)) void GatherWindows(WindowGather& g, int n,
+                                             int8_t* dst, int row_stride) {
+  const int in_h = g.in_h;
+  const int in_w = g.in_w;
+  const int in_ch = g.in_ch;
+  const int filter_h = g.filter_h;
+  const int filter_w = g.filter_w;
+  const int row_len = filter_w * in_ch;
+  const int in_row_bytes = in_w * in_ch;
+  const int dilation_h = g.dilation_h;
+  const int dilation_w = g.dilation_w;
+  const int8_t zero_point = g.zero_point;
+  const int8x16_t zero_points = vdupq_n_s8(zero_point);
+  int cx = g.x, cy = g.y;
+  const int8_t* plane = g.plane;
+  for (int p = 0; p < n; ++p, dst += row_stride) {
+    const int y0 = cy * g.stride_h - g.pad_h;
+    const int x0 = cx * g.stride_w - g.pad_w;
+    const int8_t* const src_plane = plane;
+    if (++cx == g.out_w) {
+      cx = 0;
+      if (++cy == g.out_h) {
+        cy = 0;
+        plane += in_h * in_row_bytes;
+      }
+    }
+    int8_t* row_dst = dst;
+    if (dilation_w == 1) {
+      // Per row: `lead` padding bytes, `body` input bytes, the rest padding.
+      int fx0 = x0 < 0 ? -x0 : 0;
+      if (fx0 > filter_w) fx0 = filter_w;
+      int fx1 = in_w - x0 < filter_w ? in_w - x0 : filter_w;
+      if (fx1 < fx0) fx1 = fx0;
+      const int lead = fx0 * in_ch;
+      const int body = (fx1 - fx0) * in_ch;
+      const int trail = row_len - lead - body;
+      const int8_t* src = src_plane + (x0 + fx0) * in_ch;
+      for (int fy = 0, y = y0; fy < filter_h;
+           ++fy, y += dilation_h, row_dst += row_len) {
+        if (y < 0 || y >= in_h) {
+          FillBytesInline(row_dst, zero_points, row_len);
+          continue;
+        }
+        FillBytesInline(row_dst, zero_points, lead);
+        CopyBytesInline(row_dst + lead, src + y * in_row_bytes, body);
+        FillBytesInline(row_dst + lead + body, zero_points, trail);
+      }
+      continue;
+    }
+    for (int fy = 0; fy < filter_h; ++fy, row_dst += row_len) {
+      const int y = y0 + fy * dilation_h;
+      if (y < 0 || y >= in_h) {
+        FillBytes(row_dst, zero_point, row_len);
+        continue;
+      }
+      const int8_t* row = src_plane + y * in_row_bytes;
+      for (int fx = 0; fx < filter_w; ++fx) {
+        const int x = x0 + fx * dilation_w;
+        if (x < 0 || x >= in_w) {
+          FillBytes(row_dst + fx * in_ch, zero_point, in_ch);
+        } else {
+          CopyBytes(row_dst + fx * in_ch, row + x * in_ch, in_ch);
+        }
+      }
+    }
+  }
+  g.x = cx;
+  g.y = cy;
+  g.plane = plane;
+}
+
 }  // namespace
 
 void ConvPerChannelS8_Mve(const ConvParams& params,
@@ -45,84 +133,53 @@ void ConvPerChannelS8_Mve(const ConvParams& params,
   KernelSums(filter, g.depth, g.channels, bias, params.input_offset, sums);
   auto* records = reinterpret_cast<ChannelRecord*>(sums + g.channels);
   int8_t* windows = reinterpret_cast<int8_t*>(records + g.channels);
-  const int row_stride = static_cast<int>(RoundUp4(g.depth));
 
-  const int in_h = input_shape.dims[1];
-  const int in_w = input_shape.dims[2];
-  const int in_ch = input_shape.dims[3];
-  const int filter_h = filter_shape.dims[1];
-  const int filter_w = filter_shape.dims[2];
-  const int out_h = output_shape.dims[1];
-  const int out_w = output_shape.dims[2];
-  const int row_len = filter_w * in_ch;
+  WindowGather wg;
+  wg.input = input;
+  wg.in_h = input_shape.dims[1];
+  wg.in_w = input_shape.dims[2];
+  wg.in_ch = input_shape.dims[3];
+  wg.filter_h = filter_shape.dims[1];
+  wg.filter_w = filter_shape.dims[2];
+  wg.stride_h = params.stride_height;
+  wg.stride_w = params.stride_width;
+  wg.dilation_h = params.dilation_height;
+  wg.dilation_w = params.dilation_width;
+  wg.pad_h = params.pad_height;
+  wg.pad_w = params.pad_width;
+  wg.out_h = output_shape.dims[1];
+  wg.out_w = output_shape.dims[2];
   // Padding taps hold the input zero point: (zero point + offset) * w = 0.
-  const int8_t zero_point = static_cast<int8_t>(-params.input_offset);
+  wg.zero_point = static_cast<int8_t>(-params.input_offset);
+  wg.x = 0;
+  wg.y = 0;
+  wg.plane = input;
 
-  const int8x16_t zero_points = vdupq_n_s8(zero_point);
-  const int stride_h = params.stride_height;
-  const int stride_w = params.stride_width;
-  const int dilation_h = params.dilation_height;
-  const int dilation_w = params.dilation_width;
-  const int in_row_bytes = in_w * in_ch;
-  // The next pixel to gather: rows() asks for every pixel once, in order.
-  int cur_x = 0, cur_y = 0;
-  const int8_t* cur_plane = input;
-  auto gather = [&](int8_t* dst) {
-    const int y0 = cur_y * stride_h - params.pad_height;
-    const int x0 = cur_x * stride_w - params.pad_width;
-    const int8_t* const plane = cur_plane;
-    if (++cur_x == out_w) {
-      cur_x = 0;
-      if (++cur_y == out_h) {
-        cur_y = 0;
-        cur_plane += in_h * in_row_bytes;
+  if (ConvUsesPairs(filter_shape)) {
+    // Windows ConvPairDepth apart; weight rows that long, copied with zero
+    // padding after the windows unless they already are (and aligned).
+    const int padded = ConvPairDepth(g.depth);
+    const int8_t* weights = filter;
+    if (padded != g.depth) {
+      int8_t* packed = windows + 4 * padded;
+      const int8x16_t zero = vdupq_n_s8(0);
+      for (int c = 0; c < g.channels; ++c) {
+        CopyBytesInline(packed + c * padded, filter + c * g.depth, g.depth);
+        FillBytesInline(packed + c * padded + g.depth, zero,
+                        padded - g.depth);
       }
+      weights = packed;
     }
-    if (dilation_w == 1) {
-      // Per row: `lead` padding bytes, `body` input bytes, the rest padding.
-      int fx0 = x0 < 0 ? -x0 : 0;
-      if (fx0 > filter_w) fx0 = filter_w;
-      int fx1 = in_w - x0 < filter_w ? in_w - x0 : filter_w;
-      if (fx1 < fx0) fx1 = fx0;
-      const int lead = fx0 * in_ch;
-      const int body = (fx1 - fx0) * in_ch;
-      const int trail = row_len - lead - body;
-      const int8_t* src = plane + (x0 + fx0) * in_ch;
-      for (int fy = 0, y = y0; fy < filter_h;
-           ++fy, y += dilation_h, dst += row_len) {
-        if (y < 0 || y >= in_h) {
-          FillBytesInline(dst, zero_points, row_len);
-          continue;
-        }
-        FillBytesInline(dst, zero_points, lead);
-        CopyBytesInline(dst + lead, src + y * in_row_bytes, body);
-        FillBytesInline(dst + lead + body, zero_points, trail);
-      }
+    if ((reinterpret_cast<uintptr_t>(weights) & 3) == 0) {
+      GemmPairs4(g, records, weights, padded, windows,
+                 [&](int n) { GatherWindows(wg, n, windows, padded); });
       return;
     }
-    for (int fy = 0; fy < filter_h; ++fy, dst += row_len) {
-      const int y = y0 + fy * dilation_h;
-      if (y < 0 || y >= in_h) {
-        FillBytes(dst, zero_point, row_len);
-        continue;
-      }
-      const int8_t* row = plane + y * in_row_bytes;
-      for (int fx = 0; fx < filter_w; ++fx) {
-        const int x = x0 + fx * dilation_w;
-        if (x < 0 || x >= in_w) {
-          FillBytes(dst + fx * in_ch, zero_point, in_ch);
-        } else {
-          CopyBytes(dst + fx * in_ch, row + x * in_ch, in_ch);
-        }
-      }
-    }
-  };
+  }
+  const int row_stride = static_cast<int>(RoundUp4(g.depth));
   auto rows = [&](int, int n, const int8_t** r) {
-    for (int p = 0; p < 4; ++p) {
-      int8_t* dst = windows + p * row_stride;
-      if (p < n) gather(dst);
-      r[p] = dst;
-    }
+    GatherWindows(wg, n, windows, row_stride);
+    for (int p = 0; p < 4; ++p) r[p] = windows + p * row_stride;
   };
   GemmBlocks4x1(g, records, rows);
 }

@@ -252,6 +252,76 @@ void Block4AllChannels(const BlockPass& b) {
 template void Block4AllChannels<true>(const BlockPass&);
 template void Block4AllChannels<false>(const BlockPass&);
 
+namespace {
+
+template <int kDepth>
+__attribute__((noinline)) void Block4ChannelPairs(const PairBlockPass& b) {
+  const int8_t* const windows = b.windows;
+  const int8_t* w = b.weights;
+  const ChannelRecord* rec = b.records;
+  const ChannelRecord* const pairs_end = rec + (b.channels & ~1);
+  const int32_t zp = b.zp;
+  const int32x4_t act_min = b.act_min;
+  const int32x4_t act_max = b.act_max;
+  const uint32x4_t scatter = b.scatter;
+  const mve_pred16_t store = b.store;
+  int8_t* out = b.out;
+  alignas(16) int32_t acc[8];
+  for (; rec != pairs_end; rec += 2, out += 2) {
+    const int8_t* x = windows;
+    Mac4x2Rows<kDepth>(x, w, acc);
+    w += kDepth;  // Mac4x2Rows moved w past the first row
+    const ChannelRecord r0 = rec[0];
+    const ChannelRecord r1 = rec[1];
+    const RequantScalar q0 = {
+        r0.multiplier, r0.left_shift, r0.right_shift,
+        static_cast<int32_t>(static_cast<uint32_t>(r0.right_shift) >> 31)};
+    const RequantScalar q1 = {
+        r1.multiplier, r1.left_shift, r1.right_shift,
+        static_cast<int32_t>(static_cast<uint32_t>(r1.right_shift) >> 31)};
+    const int32x4_t v0 = RequantizeScalar4<false>(
+        vaddq_n_s32(vldrwq_s32(acc), r0.sum), q0, zp, act_min, act_max);
+    const int32x4_t v1 = RequantizeScalar4<false>(
+        vaddq_n_s32(vldrwq_s32(acc + 4), r1.sum), q1, zp, act_min, act_max);
+    vstrbq_scatter_offset_p_s32(out, scatter, v0, store);
+    vstrbq_scatter_offset_p_s32(out + 1, scatter, v1, store);
+  }
+  if ((b.channels & 1) != 0) {
+    const ChannelRecord r = *rec;
+    int32_t a0 = r.sum, a1 = r.sum, a2 = r.sum, a3 = r.sum;
+    const int8_t* x0 = windows;
+    const int8_t* x1 = windows + kDepth;
+    const int8_t* x2 = windows + 2 * kDepth;
+    const int8_t* x3 = windows + 3 * kDepth;
+    MacDepth4(w, x0, x1, x2, x3, kDepth, a0, a1, a2, a3);
+    const RequantScalar q = {
+        r.multiplier, r.left_shift, r.right_shift,
+        static_cast<int32_t>(static_cast<uint32_t>(r.right_shift) >> 31)};
+    const int32x4_t v = RequantizeScalar4<false>(Pack4(a0, a1, a2, a3), q, zp,
+                                                 act_min, act_max);
+    vstrbq_scatter_offset_p_s32(out, b.pack_scatter, v, b.pack_store);
+  }
+}
+
+}  // namespace
+
+PairBlockFn SelectPairBlock(int depth_stride) {
+  switch (depth_stride) {
+    case 16:
+      return Block4ChannelPairs<16>;
+    case 32:
+      return Block4ChannelPairs<32>;
+    case 48:
+      return Block4ChannelPairs<48>;
+    case 64:
+      return Block4ChannelPairs<64>;
+    case 128:
+      return Block4ChannelPairs<128>;
+    default:
+      return Block4ChannelPairs<144>;
+  }
+}
+
 void GemmRows4x1(const GemmParams& g, const int8_t* rows, int row_stride) {
   const int stride = g.out_pixel_stride;
   const uint32x4_t scatter = ScatterOffsets4(stride);

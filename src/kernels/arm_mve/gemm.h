@@ -92,6 +92,57 @@ void GemmBlocks4x1(const GemmParams& g, ChannelRecord* records, Rows rows) {
   }
 }
 
+// Four gathered windows (4-byte aligned, `depth_stride` = ConvPairDepth
+// bytes apart, the bytes past g.depth matched by zero weights) against
+// every output channel, two channels per pass (Mac4x2Rows in gemm.cc; an
+// odd last channel through MacDepth4).
+struct PairBlockPass {
+  const int8_t* windows;
+  const int8_t* weights;  // [channels][depth_stride], 4-byte aligned
+  const ChannelRecord* records;
+  int channels;
+  int32_t zp;
+  int32x4_t act_min;
+  int32x4_t act_max;
+  uint32x4_t scatter;       // 0, 1, 2, 3 times the output pixel stride
+  uint32x4_t pack_scatter;  // the same in Pack4 order
+  mve_pred16_t store;       // stored pixels, for scatter / pack_scatter
+  mve_pred16_t pack_store;
+  int8_t* out;
+};
+using PairBlockFn = void (*)(const PairBlockPass&);
+
+// The pass for ConvPairDepth(depth) == depth_stride.
+PairBlockFn SelectPairBlock(int depth_stride);
+
+// fill(n) writes the windows of the next n (<= 4) pixels, in order.
+template <typename Fill>
+void GemmPairs4(const GemmParams& g, ChannelRecord* records,
+                const int8_t* weights, int depth_stride,
+                const int8_t* windows, Fill fill) {
+  MakeChannelRecords(g, records);
+  const int stride = g.out_pixel_stride;
+  const PairBlockFn block = SelectPairBlock(depth_stride);
+  PairBlockPass b;
+  b.windows = windows;
+  b.weights = weights;
+  b.records = records;
+  b.channels = g.channels;
+  b.zp = g.output_offset;
+  b.act_min = vdupq_n_s32(g.act_min);
+  b.act_max = vdupq_n_s32(g.act_max);
+  b.scatter = vmulq_n_u32(vidupq_n_u32(0, 1), static_cast<uint32_t>(stride));
+  b.pack_scatter = ScatterOffsets4(stride);
+  for (int p0 = 0; p0 < g.num_pixels; p0 += 4) {
+    const int n = g.num_pixels - p0 < 4 ? g.num_pixels - p0 : 4;
+    fill(n);
+    b.store = vctp32q(n);
+    b.pack_store = FirstPixels4(b.pack_scatter, stride, n);
+    b.out = g.out + p0 * stride;
+    block(b);
+  }
+}
+
 // rows(p0, n, r) sets r[0..3] to the activation rows of pixels p0 .. p0+3
 // (n of them valid; point the rest anywhere readable, e.g. at r[0]).
 // kLongRows (depth >= 64): the written-out chunk loop; call it through

@@ -51,14 +51,45 @@ inline size_t Conv1x1S8_Mve_ScratchBytes(const ConvParams&, const Shape&,
   return static_cast<size_t>(filter_shape.dims[0]) * 4;
 }
 
+// The general kernel's channel-pair pass (gemm.h, GemmPairs4) takes windows
+// of `depth` bytes padded to this many (a multiple of 16 it is compiled
+// for), or 0: it does not apply.
+inline int ConvPairDepth(int64_t depth) {
+  const int64_t d = (depth + 15) / 16 * 16;
+  switch (d) {
+    case 16:
+    case 32:
+    case 48:
+    case 64:
+    case 128:
+    case 144:
+      return static_cast<int>(d);
+    default:
+      return 0;
+  }
+}
+
+inline bool ConvUsesPairs(const Shape& filter_shape) {
+  const int64_t depth = int64_t{filter_shape.dims[1]} * filter_shape.dims[2] *
+                        filter_shape.dims[3];
+  return filter_shape.dims[0] >= 2 && ConvPairDepth(depth) != 0;
+}
+
+// With the pair pass the windows are padded to ConvPairDepth, and weights
+// whose rows are not that long are copied, zero-padded, after them.
 inline size_t ConvPerChannelS8_Mve_ScratchBytes(const ConvParams&,
                                                 const Shape&,
                                                 const Shape& filter_shape,
                                                 const Shape&) {
+  const size_t channels = static_cast<size_t>(filter_shape.dims[0]);
   const size_t depth = static_cast<size_t>(filter_shape.dims[1]) *
                        filter_shape.dims[2] * filter_shape.dims[3];
-  return static_cast<size_t>(filter_shape.dims[0]) * (4 + 16) +
-         4 * RoundUp4(depth);
+  const size_t base = channels * (4 + 16);
+  if (ConvUsesPairs(filter_shape)) {
+    const size_t padded = static_cast<size_t>(ConvPairDepth(depth));
+    return base + 4 * padded + (padded != depth ? channels * padded : 0);
+  }
+  return base + 4 * RoundUp4(depth);
 }
 
 enum class ConvKernel : uint8_t { kReference, kGeneral, k1x1 };
