@@ -285,6 +285,9 @@ void DepthwiseLanes(const DepthwiseConvParams& params, const Shape& input_shape,
       }
     }
   }
+  const int out_w = output_shape.dims[2];
+  // Eight channels, stride 1, a 3x3 window: two pixels per pass.
+  const bool pair8 = kTaps == 9 && channels == 8 && params.stride_width == 1;
   const int span_h = 2 * params.dilation_height;
   const int span_w = 2 * params.dilation_width;
   const uint32_t input_address = reinterpret_cast<uintptr_t>(input);
@@ -296,10 +299,31 @@ void DepthwiseLanes(const DepthwiseConvParams& params, const Shape& input_shape,
       const bool rows_inside = y0 >= 0 && y0 + span_h < in_h;
       const uint32_t row_address =
           input_address + static_cast<uint32_t>(b * in_h + y0) * row_bytes;
-      for (int out_x = 0; out_x < output_shape.dims[2]; ++out_x) {
+      for (int out_x = 0; out_x < out_w; ++out_x) {
         const uint32_t* tab = tap_rows;
         uint32_t base = 0;
         const int x0 = out_x * params.stride_width - params.pad_width;
+        if (pair8 && rows_inside && x0 >= 0 && x0 + 1 + span_w < in_w &&
+            out_x + 1 < out_w) {
+          // Eight channels (MobileNet's first depthwise layer), this pixel
+          // and the next inside the input: both at once.
+          const uint32_t at = row_address + static_cast<uint32_t>(x0 * 8);
+          const int32_t* r = s.records;
+          int32x4_t e0 = vldrwq_s32(r);
+          int32x4_t o0 = vldrwq_s32(r + 4);
+          int32x4_t e1 = e0;
+          int32x4_t o1 = o0;
+          MacTwoPixels8(window, at, s.weights, e0, o0, e1, o1);
+          e0 = Scale4<kRightOnly>(e0, r + 8, 8);
+          o0 = Scale4<kRightOnly>(o0, r + 12, 8);
+          e1 = Scale4<kRightOnly>(e1, r + 8, 8);
+          o1 = Scale4<kRightOnly>(o1, r + 12, 8);
+          Store8(NarrowPlusZp(e0, o0, q.zp), q, out);
+          Store8(NarrowPlusZp(e1, o1, q.zp), q, out + 8);
+          out += 16;
+          ++out_x;
+          continue;
+        }
         if (kTaps == 9 && rows_inside && x0 >= 0 && x0 + span_w < in_w) {
           tab = window;
           base = row_address + static_cast<uint32_t>(x0 * channels);

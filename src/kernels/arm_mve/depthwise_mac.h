@@ -117,8 +117,46 @@ MOTE_MVE_INLINE void MacTaps8(const uint32_t* tap, int taps, uint32_t c,
       : "cc", "memory");
 }
 
+// Two neighbouring output pixels (stride 1) of eight channels, the 3x3
+// window unrolled: per tap one weight load serves both pixels, whose input
+// lies eight bytes apart (13 instructions for 16 MACs). Accumulators as
+// MacTaps8's, e0/o0 for the first pixel, e1/o1 for the second.
+#define MOTE_MVE_TAP8X2(T)                       \
+  "ldr        %[x], [%[tap], #" #T " * 4]\n\t"   \
+  "add        %[x], %[x], %[c]\n\t"              \
+  "vldrb.s16  %q[wv], [%[w]], #8\n\t"            \
+  "vldrb.s16  %q[xv], [%[x]]\n\t"                \
+  "vmullb.s16 %q[p], %q[xv], %q[wv]\n\t"         \
+  "vadd.i32   %q[e0], %q[e0], %q[p]\n\t"         \
+  "vmullt.s16 %q[p], %q[xv], %q[wv]\n\t"         \
+  "vadd.i32   %q[o0], %q[o0], %q[p]\n\t"         \
+  "vldrb.s16  %q[xv], [%[x], #8]\n\t"            \
+  "vmullb.s16 %q[p], %q[xv], %q[wv]\n\t"         \
+  "vadd.i32   %q[e1], %q[e1], %q[p]\n\t"         \
+  "vmullt.s16 %q[p], %q[xv], %q[wv]\n\t"         \
+  "vadd.i32   %q[o1], %q[o1], %q[p]\n\t"
+
+MOTE_MVE_INLINE void MacTwoPixels8(const uint32_t* tap, uint32_t c,
+                                   const int8_t* w, int32x4_t& e0,
+                                   int32x4_t& o0, int32x4_t& e1,
+                                   int32x4_t& o1) {
+  const int8_t* x;
+  int16x8_t xv, wv;
+  int32x4_t prod;
+  __asm__ volatile(
+      MOTE_MVE_TAP8X2(0) MOTE_MVE_TAP8X2(1) MOTE_MVE_TAP8X2(2)
+      MOTE_MVE_TAP8X2(3) MOTE_MVE_TAP8X2(4) MOTE_MVE_TAP8X2(5)
+      MOTE_MVE_TAP8X2(6) MOTE_MVE_TAP8X2(7) MOTE_MVE_TAP8X2(8)
+      : [e0] "+w"(e0), [o0] "+w"(o0), [e1] "+w"(e1), [o1] "+w"(o1),
+        [w] "+l"(w), [x] "=&l"(x), [xv] "=&w"(xv), [wv] "=&w"(wv),
+        [p] "=&w"(prod)
+      : [tap] "r"(tap), [c] "r"(c)
+      : "memory");
+}
+
 #undef MOTE_MVE_TAP16
 #undef MOTE_MVE_TAP8
+#undef MOTE_MVE_TAP8X2
 
 // --- int8 products, two taps per int16 sum (weights in [-127, 127]) -----------
 //

@@ -35,6 +35,12 @@ bool MakeCase(Rng& rng, DepthwiseCase* c) {
     case 1:
       stride_h = stride_w = rng.Range(1, 2);
       if (rng.Chance(50)) mult = 1;
+      // MobileNet's first depthwise layer: eight channels (the Helium
+      // kernel's two-pixel pass).
+      if (rng.Chance(25)) {
+        in_ch = 8;
+        mult = 1;
+      }
       break;
     case 2:  // micro_speech-like: one channel, a tall window, multiplier 8
       in_ch = rng.Range(1, 2);
