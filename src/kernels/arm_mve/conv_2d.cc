@@ -61,6 +61,12 @@ __attribute__((noinline)) void GatherWindows(WindowGather& g, int n,
   const int8x16_t zero_points = vdupq_n_s8(zero_point);
   int cx = g.x, cy = g.y;
   const int8_t* plane = g.plane;
+  // Windows inside the input with rows of at most 16 bytes (first layers):
+  // one predicated load and store per row.
+  const bool short_rows = dilation_w == 1 && row_len <= 16;
+  const mve_pred16_t row_bytes = vctp8q(row_len);
+  const int last_y = (filter_h - 1) * dilation_h;
+  const int y_step = dilation_h * in_row_bytes;
   for (int p = 0; p < n; ++p, dst += row_stride) {
     const int y0 = cy * g.stride_h - g.pad_h;
     const int x0 = cx * g.stride_w - g.pad_w;
@@ -73,6 +79,14 @@ __attribute__((noinline)) void GatherWindows(WindowGather& g, int n,
       }
     }
     int8_t* row_dst = dst;
+    if (short_rows && y0 >= 0 && y0 + last_y < in_h && x0 >= 0 &&
+        x0 + filter_w <= in_w) {
+      const int8_t* src = src_plane + y0 * in_row_bytes + x0 * in_ch;
+      for (int fy = 0; fy < filter_h; ++fy, src += y_step, row_dst += row_len) {
+        vstrbq_p_s8(row_dst, vldrbq_z_s8(src, row_bytes), row_bytes);
+      }
+      continue;
+    }
     if (dilation_w == 1) {
       // Per row: `lead` padding bytes, `body` input bytes, the rest padding.
       int fx0 = x0 < 0 ? -x0 : 0;
