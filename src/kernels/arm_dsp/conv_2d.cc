@@ -296,9 +296,18 @@ void Conv1x1S8_ArmDsp(const ConvParams& params,
   const int out_w = output_shape.dims[2];
   const int32_t offset = params.input_offset;
   if (params.stride_height == 1 && params.stride_width == 1) {
-    // Output pixel i reads input pixel i.
+    // Output pixel i reads input pixel i; a full pass of four fills its
+    // columns in one call (at p = 0).
+    const int full = g.num_pixels & ~3;
     Gemm1x4(mode, g, stage, scratch,
             [&](int16_t* c, int p, int pixel, bool doubled) {
+              if (doubled && pixel < full) {
+                if (p == 0) {
+                  ColumnPutRun4Doubled(c, input + pixel * in_ch, in_ch, in_ch,
+                                       offset);
+                }
+                return;
+              }
               ColumnPutRun(c, p, 0, input + pixel * in_ch, in_ch, offset,
                            doubled);
             });

@@ -144,6 +144,37 @@ void ColumnPutRun(int16_t* col, int p, int k, const int8_t* src, int n,
   PutRun<4>(col, p, k, src, n, offset, doubled);
 }
 
+void ColumnPutRun4Doubled(int16_t* col, const int8_t* src, int src_stride,
+                          int n, int32_t offset) {
+  const int32_t offset2 = Dup16(offset);
+  int32_t* dst = reinterpret_cast<int32_t*>(col);
+  const int8_t* end = src + (n & ~3);
+  const int8_t* s1 = src + src_stride;
+  const int8_t* s2 = s1 + src_stride;
+  const int8_t* s3 = s2 + src_stride;
+  // Groups of the four columns are consecutive: (k0, k2), (k1, k3) of
+  // column 0, then column 1, ...
+  auto put = [&](int32_t w) {
+    const int32_t lo = Sadd16(Sxtb16(w), offset2);
+    const int32_t hi = Sadd16(Sxtb16Ror8(w), offset2);
+    dst[0] = Sadd16(lo, lo);
+    dst[1] = Sadd16(hi, hi);
+    dst += 2;
+  };
+  for (const int8_t* s0 = src; s0 != end; s0 += 4, s1 += 4, s2 += 4, s3 += 4) {
+    put(Load32(s0));
+    put(Load32(s1));
+    put(Load32(s2));
+    put(Load32(s3));
+  }
+  if ((n & 3) != 0) {
+    const int k = n & ~3;
+    for (int p = 0; p < 4; ++p) {
+      PutRun<4>(col, p, k, src + p * src_stride + k, n & 3, offset, true);
+    }
+  }
+}
+
 void ColumnPutRun1(int16_t* col, const int8_t* src, int n, int32_t offset,
                    bool doubled) {
   PutRun<1>(col, 0, 0, src, n, offset, doubled);

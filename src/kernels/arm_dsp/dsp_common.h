@@ -232,6 +232,10 @@ MOTE_DSP_INLINE int8_t ClampFast(int32_t v, int32_t act_min, int32_t act_max) {
 // when `doubled` (the fast paths' columns).
 void ColumnPutRun(int16_t* col, int p, int k, const int8_t* src, int n,
                   int32_t offset, bool doubled);
+// All four columns, doubled, k = 0 .. n-1: column p from
+// src + p * src_stride (four consecutive pixels of a 1x1 convolution).
+void ColumnPutRun4Doubled(int16_t* col, const int8_t* src, int src_stride,
+                          int n, int32_t offset);
 // A buffer of one column (FULLY_CONNECTED's single row): the same group
 // order, four halfwords per group; the last group zero-padded.
 void ColumnPutRun1(int16_t* col, const int8_t* src, int n, int32_t offset,
