@@ -186,6 +186,9 @@ MOTE_MVE_INLINE int16x8_t NarrowPlusZp(int32x4_t even, int32x4_t odd,
 struct LanesOut {
   int16_t zp;
   int32_t lo, hi;
+  // False for the int8 range (no activation, or ReLU/ReLU6 whose range
+  // fills it): the saturating narrowing is the clamp.
+  bool clamp;
 };
 
 MOTE_MVE_INLINE void OpaqueClamp(const LanesOut& q, int32_t& lo, int32_t& hi) {
@@ -196,10 +199,15 @@ MOTE_MVE_INLINE void OpaqueClamp(const LanesOut& q, int32_t& lo, int32_t& hi) {
 
 // Eight int16 outputs clamped and stored as bytes (VSTRB.16).
 MOTE_MVE_INLINE void Store8(int16x8_t v, const LanesOut& q, int8_t* out) {
-  int32_t lo, hi;
-  OpaqueClamp(q, lo, hi);
-  v = vmaxq_s16(v, vdupq_n_s16(static_cast<int16_t>(lo)));
-  vstrbq_s16(out, vminq_s16(v, vdupq_n_s16(static_cast<int16_t>(hi))));
+  if (q.clamp) {
+    int32_t lo, hi;
+    OpaqueClamp(q, lo, hi);
+    v = vmaxq_s16(v, vdupq_n_s16(static_cast<int16_t>(lo)));
+    v = vminq_s16(v, vdupq_n_s16(static_cast<int16_t>(hi)));
+  } else {
+    v = vreinterpretq_s16_s8(vqmovnbq_s16(vreinterpretq_s8_s16(v), v));
+  }
+  vstrbq_s16(out, v);
 }
 
 // Sixteen channels in MacPairs16's order: even channels e, odd o, as int16,
@@ -211,10 +219,13 @@ MOTE_MVE_INLINE void StorePairs16(int32x4_t a0, int32x4_t a1, int32x4_t a2,
   const int16x8_t o = NarrowPlusZp(a2, a3, q.zp);
   int8x16_t r = vqmovnbq_s16(vreinterpretq_s8_s16(e), e);
   r = vqmovntq_s16(r, o);
-  int32_t lo, hi;
-  OpaqueClamp(q, lo, hi);
-  r = vmaxq_s8(r, vdupq_n_s8(static_cast<int8_t>(lo)));
-  vstrbq_s8(out, vminq_s8(r, vdupq_n_s8(static_cast<int8_t>(hi))));
+  if (q.clamp) {
+    int32_t lo, hi;
+    OpaqueClamp(q, lo, hi);
+    r = vmaxq_s8(r, vdupq_n_s8(static_cast<int8_t>(lo)));
+    r = vminq_s8(r, vdupq_n_s8(static_cast<int8_t>(hi)));
+  }
+  vstrbq_s8(out, r);
 }
 
 // The tap rows of a 3x3 window at (y0, x0) that crosses the padding:
@@ -262,7 +273,8 @@ void DepthwiseLanes(const DepthwiseConvParams& params, const Shape& input_shape,
   const int32_t zp = params.output_offset;
   const int32_t lo = params.act_min;
   const int32_t hi = params.act_max;
-  const LanesOut q = {static_cast<int16_t>(zp), lo, hi};
+  const LanesOut q = {static_cast<int16_t>(zp), lo, hi,
+                      lo != -128 || hi != 127};
   const uint32x4_t seq = vidupq_n_u32(0, 1);
   // Tap rows of the pixels whose window crosses the padding (and of every
   // pixel of a general window): addresses, added to the channel.
