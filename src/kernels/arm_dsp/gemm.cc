@@ -90,31 +90,83 @@ MOTE_DSP_GEMM_COLUMNS(kFastMixed, kFastClamp)
   "smlad  r3, lr, r10, r3\n\t"                 \
   "smlad  r3, r12, r11, r3\n\t"
 
-// RequantizeDoubled and SSAT of accumulator R (m r9, round_zp r10, right
-// shift r11).
+// RequantizeDoubled and SSAT of accumulator R (m r10, round_zp r11, right
+// shift r12).
 #define MOTE_DSP_FINISH_FAST(R)                 \
-  "add    r12, r10, " R ", asr #31\n\t"        \
-  "smmlar " R ", " R ", r9, r12\n\t"           \
-  "asr    " R ", " R ", r11\n\t"               \
+  "add    lr, r11, " R ", asr #31\n\t"         \
+  "smmlar " R ", " R ", r10, lr\n\t"           \
+  "asr    " R ", " R ", r12\n\t"               \
   "ssat   " R ", #8, " R "\n\t"
 
-// RequantizeWide and SSAT of accumulator R (m r9, bias r10, r - 1 r11,
+// RequantizeWide and SSAT of accumulator R (m r10, bias r11, r - 1 r12,
 // 2^(r-2) r6, output offset r5).
 #define MOTE_DSP_FINISH_WIDE(R)                 \
-  "add    r12, r10, " R ", asr #1\n\t"         \
-  "add    lr, r6, r12, asr #31\n\t"            \
-  "and    r8, r12, #0x80000000\n\t"            \
+  "add    r9, r11, " R ", asr #1\n\t"          \
+  "add    lr, r6, r9, asr #31\n\t"             \
+  "and    r8, r9, #0x80000000\n\t"             \
   "orr    r8, r8, #0x40000000\n\t"             \
-  "smlal  r8, lr, r12, r9\n\t"                 \
-  "asr    lr, lr, r11\n\t"                     \
+  "smlal  r8, lr, r9, r10\n\t"                 \
+  "asr    lr, lr, r12\n\t"                     \
   "add    " R ", lr, r5\n\t"                   \
   "ssat   " R ", #8, " R "\n\t"
+
+// The channel loop; TAIL is one more group after the pairs, or nothing.
+// Stack frame: fast, out, out end, col, pairs of groups, stride, zp.
+#define MOTE_DSP_SSAT_LOOP(TAIL)                                         \
+  __asm__ volatile(                                                      \
+      "sub    sp, sp, #32\n\t"                                          \
+      "ldm    r5, {r0, r1, r2, r3, r6, r8, r9, r10}\n\t"                \
+      "stm    sp, {r0, r1, r2, r3, r6, r8, r9, r10}\n"                   \
+      "1:\n\t"                                                          \
+      "ldr    r8, [sp, #0]\n\t"                                         \
+      "ldr    r0, [r8]\n\t"                                             \
+      "mov    r1, r0\n\t"                                               \
+      "mov    r2, r0\n\t"                                               \
+      "mov    r3, r0\n\t"                                               \
+      "ldrd   r5, r6, [sp, #12]\n"                                       \
+      "2:\n\t" MOTE_DSP_MAC_GROUP MOTE_DSP_MAC_GROUP                     \
+      "subs   r6, r6, #1\n\t"                                           \
+      "bne    2b\n\t" TAIL                                              \
+      "ldr    r8, [sp, #0]\n\t"                                         \
+      "ldm    r8!, {r9, r10, r11, r12}\n\t"                             \
+      "str    r8, [sp, #0]\n\t"                                         \
+      "cmp    r12, #32\n\t"                                             \
+      "bge    3f\n\t" MOTE_DSP_FINISH_FAST("r0") MOTE_DSP_FINISH_FAST(    \
+          "r1") MOTE_DSP_FINISH_FAST("r2") MOTE_DSP_FINISH_FAST("r3")     \
+      "4:\n\t"                                                          \
+      "ldr    r8, [sp, #4]\n\t"                                         \
+      "ldr    r12, [sp, #20]\n\t"                                       \
+      "strb   r1, [r8, r12]\n\t"                                        \
+      "add    lr, r8, r12, lsl #1\n\t"                                  \
+      "strb   r2, [lr]\n\t"                                             \
+      "strb   r3, [lr, r12]\n\t"                                        \
+      "strb   r0, [r8], #1\n\t"                                         \
+      "str    r8, [sp, #4]\n\t"                                         \
+      "ldr    lr, [sp, #8]\n\t"                                         \
+      "cmp    r8, lr\n\t"                                               \
+      "bne    1b\n\t"                                                   \
+      "b      5f\n"                                                      \
+      "3:\n\t"                                                          \
+      "sub    r12, r12, #33\n\t"                                        \
+      "movs   r6, #1\n\t"                                               \
+      "sub    r9, r12, #1\n\t"                                          \
+      "lsl    r6, r6, r9\n\t"                                           \
+      "ldr    r5, [sp, #24]\n\t" MOTE_DSP_FINISH_WIDE("r0")              \
+          MOTE_DSP_FINISH_WIDE("r1") MOTE_DSP_FINISH_WIDE("r2")           \
+              MOTE_DSP_FINISH_WIDE("r3")                                  \
+      "b      4b\n"                                                      \
+      "5:\n\t"                                                          \
+      "add    sp, sp, #32\n\t"                                          \
+      : "+r"(w), "+r"(c)                                                 \
+      :                                                                  \
+      : "r0", "r1", "r2", "r3", "r6", "r8", "r9", "r10", "r11", "r12",   \
+        "lr", "cc", "memory")
 
 void GemmColumnsSsat(const GemmParams& g, const FastChannel* fast,
                      const int16_t* col, int8_t* out, int32_t output_offset) {
   // What the loop reloads per channel, copied to the stack inside the asm
   // (every register is taken): fast, out, out end, col, pairs of groups,
-  // stride, zp, and whether a last single group follows the pairs.
+  // stride, zp (and a spare word).
   int32_t ctx[8] = {
       static_cast<int32_t>(reinterpret_cast<uintptr_t>(fast)),
       static_cast<int32_t>(reinterpret_cast<uintptr_t>(out)),
@@ -123,74 +175,17 @@ void GemmColumnsSsat(const GemmParams& g, const FastChannel* fast,
       g.depth >> 3,
       g.out_pixel_stride,
       output_offset,
-      g.depth & 4};
+      0};
   register const int8_t* w __asm__("r4") = g.weights;
   register int32_t* c __asm__("r5") = ctx;
-  __asm__ volatile(
-      "sub    sp, sp, #32\n\t"
-      "ldm    r5, {r0, r1, r2, r3, r6, r8, r9, r10}\n\t"
-      "stm    sp, {r0, r1, r2, r3, r6, r8, r9, r10}\n"
-      "1:\n\t"
-      "ldr    r8, [sp, #0]\n\t"
-      "ldr    r0, [r8]\n\t"
-      "mov    r1, r0\n\t"
-      "mov    r2, r0\n\t"
-      "mov    r3, r0\n\t"
-      "ldr    r5, [sp, #12]\n\t"
-      "ldr    r6, [sp, #16]\n"
-      "2:\n\t"
-      MOTE_DSP_MAC_GROUP
-      MOTE_DSP_MAC_GROUP
-      "subs   r6, r6, #1\n\t"
-      "bne    2b\n\t"
-      "ldr    r6, [sp, #28]\n\t"
-      "cbz    r6, 6f\n\t"
-      MOTE_DSP_MAC_GROUP
-      "6:\n\t"
-      "ldr    r8, [sp, #0]\n\t"
-      "ldr    r9, [r8, #4]\n\t"
-      "ldrd   r10, r11, [r8, #8]\n\t"
-      "add    r8, r8, #16\n\t"
-      "str    r8, [sp, #0]\n\t"
-      "cmp    r11, #32\n\t"
-      "bge    3f\n\t"
-      MOTE_DSP_FINISH_FAST("r0")
-      MOTE_DSP_FINISH_FAST("r1")
-      MOTE_DSP_FINISH_FAST("r2")
-      MOTE_DSP_FINISH_FAST("r3")
-      "4:\n\t"
-      "ldr    r8, [sp, #4]\n\t"
-      "ldr    r12, [sp, #20]\n\t"
-      "strb   r0, [r8]\n\t"
-      "strb   r1, [r8, r12]\n\t"
-      "add    lr, r8, r12, lsl #1\n\t"
-      "strb   r2, [lr]\n\t"
-      "strb   r3, [lr, r12]\n\t"
-      "ldr    lr, [sp, #8]\n\t"
-      "add    r8, r8, #1\n\t"
-      "str    r8, [sp, #4]\n\t"
-      "cmp    r8, lr\n\t"
-      "bne    1b\n\t"
-      "b      5f\n"
-      "3:\n\t"
-      "sub    r11, r11, #33\n\t"
-      "movs   r12, #1\n\t"
-      "sub    r6, r11, #1\n\t"
-      "lsl    r6, r12, r6\n\t"
-      "ldr    r5, [sp, #24]\n\t"
-      MOTE_DSP_FINISH_WIDE("r0")
-      MOTE_DSP_FINISH_WIDE("r1")
-      MOTE_DSP_FINISH_WIDE("r2")
-      MOTE_DSP_FINISH_WIDE("r3")
-      "b      4b\n"
-      "5:\n\t"
-      "add    sp, sp, #32\n\t"
-      : "+r"(w), "+r"(c)
-      :
-      : "r0", "r1", "r2", "r3", "r6", "r8", "r9", "r10", "r11", "r12", "lr",
-        "cc", "memory");
+  if ((g.depth & 4) != 0) {
+    MOTE_DSP_SSAT_LOOP(MOTE_DSP_MAC_GROUP);
+  } else {
+    MOTE_DSP_SSAT_LOOP("");
+  }
 }
 
+#undef MOTE_DSP_SSAT_LOOP
 #undef MOTE_DSP_MAC_GROUP
 #undef MOTE_DSP_FINISH_FAST
 #undef MOTE_DSP_FINISH_WIDE
