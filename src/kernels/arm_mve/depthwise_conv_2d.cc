@@ -171,12 +171,27 @@ MOTE_MVE_INLINE int32x4_t Scale4(int32x4_t acc, const int32_t* m, int g) {
 // output zero point (saturating: a saturated value stays beyond the int8
 // clamp, so clamping after narrowing matches the reference's int32 clamp).
 MOTE_MVE_INLINE int16x8_t NarrowPlusZp(int32x4_t even, int32x4_t odd,
-                                       int16_t zp) {
-  // (The first operand only supplies the top halves, which VQMOVNT
-  // overwrites: even's register, so that nothing is materialized.)
-  int16x8_t v = vqmovnbq_s32(vreinterpretq_s16_s32(even), even);
-  v = vqmovntq_s32(v, odd);
-  return vqaddq_n_s16(v, zp);
+                                       int32_t zp) {
+  // In place (VQMOVNB may write its source): with the intrinsics gcc 12
+  // copies the vector first.
+  __asm__(
+      "vqmovnb.s32 %q[e], %q[e]\n\t"
+      "vqmovnt.s32 %q[e], %q[o]\n\t"
+      "vqadd.s16   %q[e], %q[e], %[zp]"
+      : [e] "+w"(even)
+      : [o] "w"(odd), [zp] "r"(zp));
+  return vreinterpretq_s16_s32(even);
+}
+
+// Two int16 vectors saturated into the even and odd bytes of one int8
+// vector (in place, as NarrowPlusZp).
+MOTE_MVE_INLINE int8x16_t NarrowInterleave(int16x8_t even, int16x8_t odd) {
+  __asm__(
+      "vqmovnb.s16 %q[e], %q[e]\n\t"
+      "vqmovnt.s16 %q[e], %q[o]"
+      : [e] "+w"(even)
+      : [o] "w"(odd));
+  return vreinterpretq_s8_s16(even);
 }
 
 // The output zero point and clamp. The clamp is duplicated into vectors
@@ -205,7 +220,7 @@ MOTE_MVE_INLINE void Store8(int16x8_t v, const LanesOut& q, int8_t* out) {
     v = vmaxq_s16(v, vdupq_n_s16(static_cast<int16_t>(lo)));
     v = vminq_s16(v, vdupq_n_s16(static_cast<int16_t>(hi)));
   } else {
-    v = vreinterpretq_s16_s8(vqmovnbq_s16(vreinterpretq_s8_s16(v), v));
+    __asm__("vqmovnb.s16 %q[v], %q[v]" : [v] "+w"(v));
   }
   vstrbq_s16(out, v);
 }
@@ -217,8 +232,7 @@ MOTE_MVE_INLINE void StorePairs16(int32x4_t a0, int32x4_t a1, int32x4_t a2,
                                   int8_t* out) {
   const int16x8_t e = NarrowPlusZp(a0, a1, q.zp);
   const int16x8_t o = NarrowPlusZp(a2, a3, q.zp);
-  int8x16_t r = vqmovnbq_s16(vreinterpretq_s8_s16(e), e);
-  r = vqmovntq_s16(r, o);
+  int8x16_t r = NarrowInterleave(e, o);
   if (q.clamp) {
     int32_t lo, hi;
     OpaqueClamp(q, lo, hi);
@@ -349,15 +363,16 @@ void DepthwiseLanes(const DepthwiseConvParams& params, const Shape& input_shape,
         const int8_t* w = s.weights;
         const int32_t* r = s.records;
         int c = 0;
-        for (; c < full; c += 16, out += 16, w += 16 * taps, r += 64) {
+        uint32_t cb = base;
+        for (; c < full; c += 16, cb += 16, out += 16, w += 16 * taps, r += 64) {
           int32x4_t a0 = vldrwq_s32(r);
           int32x4_t a1 = vldrwq_s32(r + 4);
           int32x4_t a2 = vldrwq_s32(r + 8);
           int32x4_t a3 = vldrwq_s32(r + 12);
           if (kPairs) {
-            MacPairs16<kTaps>(tab, taps, base + c, w, a0, a1, a2, a3);
+            MacPairs16<kTaps>(tab, taps, cb, w, a0, a1, a2, a3);
           } else {
-            MacTaps16<kTaps>(tab, taps, base + c, w, a0, a1, a2, a3);
+            MacTaps16<kTaps>(tab, taps, cb, w, a0, a1, a2, a3);
           }
           a0 = Scale4<kRightOnly>(a0, r + 16, 16);
           a1 = Scale4<kRightOnly>(a1, r + 20, 16);
