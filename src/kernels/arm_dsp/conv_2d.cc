@@ -44,18 +44,11 @@ MOTE_DSP_INLINE void PutGroupDoubled(int16_t* col, int p, int g, int32_t w,
 }
 
 // Column p of a permuted window (WindowRowsPermuted) whose row fy starts at
-// src + fy * row_step; kRows, kWords, kRest: the filter height and each
-// row's whole words and last bytes when known at compile time (VWW's first
-// layer, unrolled), else 0 and the arguments.
-template <int kRows, int kWords, int kRest>
-MOTE_DSP_INLINE void FillPermutedDoubled(int16_t* col, int p,
-                                         const int8_t* src, int row_step,
-                                         int rows_arg, int words_arg,
-                                         int rest_arg, int32_t offset2,
-                                         uint32_t zp_byte) {
-  const int rows = kRows != 0 ? kRows : rows_arg;
-  const int words = kRows != 0 ? kWords : words_arg;
-  const int rest = kRows != 0 ? kRest : rest_arg;
+// src + fy * row_step: `rows` rows of `words` whole words and `rest` last
+// bytes.
+void FillPermutedDoubled(int16_t* col, int p, const int8_t* src,
+                         int row_step, int rows, int words, int rest,
+                         int32_t offset2, uint32_t zp_byte) {
   int grp = 0;
   const int8_t* row = src;
   for (int fy = 0; fy < rows; ++fy, row += row_step) {
@@ -82,6 +75,27 @@ MOTE_DSP_INLINE void FillPermutedDoubled(int16_t* col, int p,
     for (; n < 4; ++n) packed |= zp_byte << (8 * n);
     PutGroupDoubled(col, p, grp, static_cast<int32_t>(packed), offset2);
   }
+}
+
+// FillPermutedDoubled for three rows of nine bytes (VWW's first layer),
+// written out: six words, then the rows' ninth bytes and a zero point.
+MOTE_DSP_INLINE void FillPermuted3x9Doubled(int16_t* col, int p,
+                                            const int8_t* src, int row_step,
+                                            int32_t offset2,
+                                            uint32_t zp_high) {
+  const int8_t* r1 = src + row_step;
+  const int8_t* r2 = r1 + row_step;
+  PutGroupDoubled(col, p, 0, Load32(src), offset2);
+  PutGroupDoubled(col, p, 1, Load32(src + 4), offset2);
+  PutGroupDoubled(col, p, 2, Load32(r1), offset2);
+  PutGroupDoubled(col, p, 3, Load32(r1 + 4), offset2);
+  PutGroupDoubled(col, p, 4, Load32(r2), offset2);
+  PutGroupDoubled(col, p, 5, Load32(r2 + 4), offset2);
+  const uint32_t packed =
+      static_cast<uint32_t>(static_cast<uint8_t>(src[8])) |
+      (static_cast<uint32_t>(static_cast<uint8_t>(r1[8])) << 8) |
+      (static_cast<uint32_t>(static_cast<uint8_t>(r2[8])) << 16) | zp_high;
+  PutGroupDoubled(col, p, 6, static_cast<int32_t>(packed), offset2);
 }
 
 // ConvWindowRowsPermuted (selection.h): the window's rows are read a word
@@ -141,8 +155,12 @@ void WindowRowsPermuted(const ConvParams& params, const OutputStage& stage,
 
   const int32_t offset2 = Dup16(offset);
   const uint32_t zp_byte = static_cast<uint8_t>(zp);
+  const bool unrolled = filter_h == 3 && words == 2 && rest == 1;
+  // The first pixel of the pass whose four columns the call at p = 0 filled.
+  int filled_pass = -1;
   Gemm1x4(mode, g, stage, scratch, [&](int16_t* col, int p, int pixel,
                                        bool doubled) {
+    if (p > 0 && pixel - p == filled_pass) return;
     const int plane = out_h * out_w;
     const int b = pixel / plane;
     const int rem = pixel - b * plane;
@@ -151,6 +169,25 @@ void WindowRowsPermuted(const ConvParams& params, const OutputStage& stage,
     const int y0 = out_y * params.stride_height - params.pad_height;
     const int x0 = out_x * params.stride_width - params.pad_width;
     const int y_last = y0 + (filter_h - 1) * params.dilation_height;
+    if (p == 0) {
+      filled_pass = -1;
+      // Four pixels of one output row, every window inside the input (most
+      // of VWW's first layer): one address computation for the four.
+      const int x_last = x0 + 3 * params.stride_width;
+      if (unrolled && doubled && pixel + 4 <= g.num_pixels &&
+          out_x + 3 < out_w && x0 >= 0 && x_last + filter_w <= in_w &&
+          y0 >= 0 && y_last < in_h) {
+        const int8_t* first = input + ((b * in_h + y0) * in_w + x0) * in_ch;
+        const int row_step = params.dilation_height * in_w * in_ch;
+        const int step = params.stride_width * in_ch;
+        for (int q = 0; q < 4; ++q) {
+          FillPermuted3x9Doubled(col, q, first + q * step, row_step, offset2,
+                                 zp_byte << 24);
+        }
+        filled_pass = pixel;
+        return;
+      }
+    }
     // Row fy of the window starts at src + fy * row_step.
     const int8_t* src;
     int row_step;
@@ -191,12 +228,11 @@ void WindowRowsPermuted(const ConvParams& params, const OutputStage& stage,
       for (; k < permuted; ++k) ColumnPut(col, p, k, 0);
       return;
     }
-    if (filter_h == 3 && words == 2 && rest == 1) {
-      FillPermutedDoubled<3, 2, 1>(col, p, src, row_step, 0, 0, 0, offset2,
-                                   zp_byte);
+    if (unrolled) {
+      FillPermuted3x9Doubled(col, p, src, row_step, offset2, zp_byte << 24);
     } else {
-      FillPermutedDoubled<0, 0, 0>(col, p, src, row_step, filter_h, words,
-                                   rest, offset2, zp_byte);
+      FillPermutedDoubled(col, p, src, row_step, filter_h, words, rest,
+                          offset2, zp_byte);
     }
   });
 }
