@@ -363,7 +363,19 @@ void DepthwiseLanes(const DepthwiseConvParams& params, const Shape& input_shape,
         const int8_t* w = s.weights;
         const int32_t* r = s.records;
         int c = 0;
-        uint32_t cb = base;
+        if (kTaps == 9 && kPairs && kRightOnly && full > 0) {
+          if (q.clamp) {
+            PixelBlocks16<true>(tab, base, w, r, out, full / 16, q.zp, lo, hi);
+          } else {
+            PixelBlocks16<false>(tab, base, w, r, out, full / 16, q.zp, lo,
+                                 hi);
+          }
+          c = full;
+          out += full;
+          w += full * taps;
+          r += full * 4;
+        }
+        uint32_t cb = base + c;
         for (; c < full; c += 16, cb += 16, out += 16, w += 16 * taps, r += 64) {
           int32x4_t a0 = vldrwq_s32(r);
           int32x4_t a1 = vldrwq_s32(r + 4);
