@@ -124,17 +124,19 @@ MOTE_DSP_INLINE void MacLanes(const int8_t* const* tap, int channel,
 // Every full group of four channels of one output pixel, nine taps, the
 // int8 range as the clamp: the whole group loop in asm (the C loop spilled
 // its state around MacLanes), 122 instructions per group of 36 MACs.
-// `tap` is the pixel's nine tap rows, `w` the groups' int16 weights, `q`
-// their FastChannels, `out` the pixel's first output.
-MOTE_DSP_INLINE void Lanes9SsatGroups(const int8_t* const* tap,
+// Tap t of channel c is the byte at tap[t] + c0 + c (integers): tap rows
+// with c0 = 0, or offsets from the pixel's window with c0 its address.
+// `w` is the groups' int16 weights, `q` their FastChannels, `out` the
+// pixel's first output.
+MOTE_DSP_INLINE void Lanes9SsatGroups(const uint32_t* tap, uint32_t c0,
                                       const int32_t* w, const FastChannel* q,
                                       int8_t* out, int groups) {
-  register const int8_t* const* taps_r __asm__("r4") = tap;
-  register int32_t c_r __asm__("r5") = 0;
+  register const uint32_t* taps_r __asm__("r4") = tap;
+  register uint32_t c_r __asm__("r5") = c0;
   register const int32_t* w_r __asm__("r6") = w;
   register const FastChannel* q_r __asm__("lr") = q;
   register int8_t* out_r __asm__("r12") = out;
-  register int32_t end_r __asm__("r0") = groups * 4;
+  register uint32_t end_r __asm__("r0") = c0 + groups * 4;
   __asm__ volatile(
       "sub    sp, sp, #8\n\t"
       "str    r0, [sp]\n"
@@ -203,15 +205,7 @@ void DepthwiseLanes(const DepthwiseConvParams& params, const Shape& input_shape,
         tap_rows_walk.Pixel<kTaps>(out_x);
         const FastChannel* q = s.fast;
         const int32_t* w = s.weights;
-        int g = 0;
-        if (kTaps == 9 && kMode == RequantMode::kFast && groups > 0) {
-          Lanes9SsatGroups(s.taps, w, q, out, groups);
-          g = groups;
-          q += 4 * groups;
-          w += 2 * taps * groups;
-          out += 4 * groups;
-        }
-        for (; g < groups; ++g, q += 4, w += 2 * taps, out += 4) {
+        for (int g = 0; g < groups; ++g, q += 4, w += 2 * taps, out += 4) {
           int32_t a[4] = {q[0].bias2, q[1].bias2, q[2].bias2, q[3].bias2};
           MacLanes<kTaps>(s.taps, g * 4, w, taps, a);
           out[0] = ClampFast<kMode>(
@@ -247,6 +241,78 @@ void DepthwiseLanes(const DepthwiseConvParams& params, const Shape& input_shape,
   }
 }
 
+// 3x3, the int8 range as the clamp: the asm group loop. A pixel whose
+// window lies inside the input reads its taps at fixed offsets from the
+// window's first byte (no tap rows to move); the others read s.taps, set
+// here, with the zero-point row in the padding.
+void DepthwiseLanes9Ssat(const DepthwiseConvParams& params,
+                         const Shape& input_shape, const int8_t* input,
+                         const Shape& filter_shape, const int8_t* filter,
+                         const Shape& output_shape, int8_t* output,
+                         const LanesScratch& s) {
+  const int in_h = input_shape.dims[1];
+  const int in_w = input_shape.dims[2];
+  const int channels = input_shape.dims[3];
+  const int groups = channels / 4;
+  const int dil_h = params.dilation_height;
+  const int dil_w = params.dilation_width;
+  uint32_t offsets[9];
+  for (int fy = 0; fy < 3; ++fy) {
+    for (int fx = 0; fx < 3; ++fx) {
+      offsets[fy * 3 + fx] =
+          static_cast<uint32_t>((fy * dil_h * in_w + fx * dil_w) * channels);
+    }
+  }
+  auto* rows = reinterpret_cast<uint32_t*>(s.taps);
+  int8_t* out = output;
+  for (int b = 0; b < output_shape.dims[0]; ++b) {
+    for (int out_y = 0; out_y < output_shape.dims[1]; ++out_y) {
+      const int y0 = out_y * params.stride_height - params.pad_height;
+      const bool rows_inside = y0 >= 0 && y0 + 2 * dil_h < in_h;
+      for (int out_x = 0; out_x < output_shape.dims[2]; ++out_x) {
+        const int x0 = out_x * params.stride_width - params.pad_width;
+        const uint32_t* table = offsets;
+        uint32_t c0 = 0;
+        if (rows_inside && x0 >= 0 && x0 + 2 * dil_w < in_w) {
+          c0 = static_cast<uint32_t>(reinterpret_cast<uintptr_t>(
+              input + ((b * in_h + y0) * in_w + x0) * channels));
+        } else {
+          for (int fy = 0; fy < 3; ++fy) {
+            const int y = y0 + fy * dil_h;
+            for (int fx = 0; fx < 3; ++fx) {
+              const int x = x0 + fx * dil_w;
+              const int8_t* row =
+                  y >= 0 && y < in_h && x >= 0 && x < in_w
+                      ? input + ((b * in_h + y) * in_w + x) * channels
+                      : s.zero_point_row;
+              rows[fy * 3 + fx] =
+                  static_cast<uint32_t>(reinterpret_cast<uintptr_t>(row));
+            }
+          }
+          table = rows;
+        }
+        if (groups > 0) Lanes9SsatGroups(table, c0, s.weights, s.fast, out,
+                                         groups);
+        out += groups * 4;
+        // The last channels one at a time.
+        const FastChannel* q = s.fast + groups * 4;
+        for (int c = groups * 4; c < channels; ++c, ++out, ++q) {
+          int32_t acc = q->bias2;
+          for (int i = 0; i < 9; ++i) {
+            const auto* x = reinterpret_cast<const int8_t*>(
+                static_cast<uintptr_t>(table[i] + c0 + c));
+            acc += *x * 2 * filter[i * channels + c];
+          }
+          *out = ClampFast<RequantMode::kFast>(
+              RequantizeDoubled(acc, q->multiplier, q->round_zp,
+                                q->right_shift),
+              -128, 127);
+        }
+      }
+    }
+  }
+}
+
 // Multiplier 1: the fast path, or the reference kernel where the fast
 // requantization cannot be proven exact.
 template <int kTaps>
@@ -269,7 +335,10 @@ void RunLanes(const DepthwiseConvParams& params,
   }
   const LanesScratch s = CarveLanes(scratch, channels, taps);
   PrepareLanes(params, stage, filter, bias, channels, taps, s);
-  if (mode == RequantMode::kFast) {
+  if (kTaps == 9 && mode == RequantMode::kFast) {
+    DepthwiseLanes9Ssat(params, input_shape, input, filter_shape, filter,
+                        output_shape, output, s);
+  } else if (mode == RequantMode::kFast) {
     DepthwiseLanes<kTaps, RequantMode::kFast>(params, input_shape, input,
                                               filter_shape, filter, stage,
                                               output_shape, output, s);
