@@ -128,10 +128,35 @@ MOTE_MVE_INLINE void Mac4x2Rows(const int8_t*& x, const int8_t*& w,
         "memory");
 }
 
+// Mac4x2Rows for rows of 8 bytes: each 16-byte load holds two pixels'
+// rows; each of the four weight vectors holds one channel's row in one half
+// and zeros in the other (c0 low, c0 high, c1 low, c1 high), so each
+// VMLADAV takes one pixel against one channel.
+MOTE_MVE_INLINE void Mac4x2Rows8(const int8_t*& x, int8x16_t c0_lo,
+                                 int8x16_t c0_hi, int8x16_t c1_lo,
+                                 int8x16_t c1_hi, int32_t* acc) {
+  __asm__ volatile(
+      "vldrw.u32    q2, [%[x]], #16\n\t"
+      "vmladav.s8   r0, q2, %q[c0_lo]\n\t"
+      "vmladav.s8   r2, q2, %q[c0_hi]\n\t"
+      "vmladav.s8   r8, q2, %q[c1_lo]\n\t"
+      "vmladav.s8   r10, q2, %q[c1_hi]\n\t"
+      "vldrw.u32    q2, [%[x]], #16\n\t"
+      "vmladav.s8   r4, q2, %q[c0_lo]\n\t"
+      "vmladav.s8   r6, q2, %q[c0_hi]\n\t"
+      "vmladav.s8   r12, q2, %q[c1_lo]\n\t"
+      "vmladav.s8   lr, q2, %q[c1_hi]\n\t"
+      "stm          %[acc], {r0, r2, r4, r6, r8, r10, r12, lr}"
+      : [x] "+r"(x)
+      : [acc] "r"(acc), [c0_lo] "w"(c0_lo), [c0_hi] "w"(c0_hi),
+        [c1_lo] "w"(c1_lo), [c1_hi] "w"(c1_hi)
+      : "r0", "r2", "r4", "r6", "r8", "r10", "r12", "lr", "q2", "memory");
+}
+
 struct PairPass {
   const int8_t* w;  // channel c's row; c + 1's follows
   const int8_t* x;
-  int full_pixels;  // a multiple of 4
+  int num_pixels;  // at least 4
   int32_t sum0, sum1;
   RequantScalar q0, q1;
   int32_t zp;
@@ -142,13 +167,14 @@ struct PairPass {
   uint32x4_t scatter;  // 0, 1, 2, 3 times out_stride
 };
 
-// Two output channels against the first full_pixels rows, Mac4x2Rows per
-// block of four pixels.
+// Two output channels against every row, Mac4x2Rows (Mac4x2Rows8) per
+// block of four pixels; a last partial block is the last four pixels again
+// (their outputs written twice, equal).
 template <int kDepth, bool kRightShift>
 __attribute__((noinline)) void RowsTwoChannels(const PairPass& c) {
   const int8_t* const w = c.w;
-  const int8_t* x = c.x;
-  const int8_t* const end = x + c.full_pixels * kDepth;
+  const int8_t* const x0 = c.x;
+  const int last = c.num_pixels - 4;
   const int32_t sum0 = c.sum0;
   const int32_t sum1 = c.sum1;
   const RequantScalar q0 = c.q0;
@@ -156,22 +182,48 @@ __attribute__((noinline)) void RowsTwoChannels(const PairPass& c) {
   const int32_t zp = c.zp;
   const int32x4_t act_min = c.act_min;
   const int32x4_t act_max = c.act_max;
-  int8_t* out = c.out;
-  const int out_step = 4 * c.out_stride;
+  int8_t* const out0 = c.out;
+  const int out_stride = c.out_stride;
   const uint32x4_t scatter = c.scatter;
+  int8x16_t c0_lo = vdupq_n_s8(0), c0_hi = c0_lo, c1_lo = c0_lo,
+            c1_hi = c0_lo;
+  if constexpr (kDepth == 8) {
+    // Halves of w (c0 then c1) with zeros in the other half; predicated-off
+    // lanes read nothing.
+    const mve_pred16_t lo = vctp8q(8);
+    const mve_pred16_t hi = vpnot(lo);
+    c0_lo = vldrbq_z_s8(w, lo);
+    c1_hi = vldrbq_z_s8(w, hi);
+    c0_hi = vldrbq_z_s8(w - 8, hi);
+    c1_lo = vldrbq_z_s8(w + 8, lo);
+  }
+  const int8_t* const x_last = x0 + last * kDepth;
+  int8_t* const out_last = out0 + last * out_stride;
+  const int out_step = 4 * out_stride;
   alignas(16) int32_t acc[8];
-  while (x != end) {
-    const int8_t* wp = w;
-    Mac4x2Rows<kDepth>(x, wp, acc);
-    // Mac4x2Rows moved x by kDepth: on to the next block's first row.
-    x += 3 * kDepth;
+  const int8_t* x = x0;
+  int8_t* out = out0;
+  for (;;) {
+    const int8_t* xb = x;
+    if constexpr (kDepth == 8) {
+      Mac4x2Rows8(xb, c0_lo, c0_hi, c1_lo, c1_hi, acc);
+    } else {
+      const int8_t* wp = w;
+      Mac4x2Rows<kDepth>(xb, wp, acc);
+    }
     const int32x4_t v0 = RequantizeScalar4<kRightShift>(
         vaddq_n_s32(vldrwq_s32(acc), sum0), q0, zp, act_min, act_max);
     const int32x4_t v1 = RequantizeScalar4<kRightShift>(
         vaddq_n_s32(vldrwq_s32(acc + 4), sum1), q1, zp, act_min, act_max);
     vstrbq_scatter_offset_s32(out, scatter, v0);
     vstrbq_scatter_offset_s32(out + 1, scatter, v1);
+    if (x == x_last) break;
+    x += 4 * kDepth;
     out += out_step;
+    if (x > x_last) {
+      x = x_last;
+      out = out_last;
+    }
   }
 }
 
@@ -186,6 +238,8 @@ PairFn PairKernel(bool right_shift) {
 // The Mac4x2Rows pass for this depth, or null.
 PairFn SelectPairKernel(int depth, bool right_shift) {
   switch (depth) {
+    case 8:
+      return PairKernel<8>(right_shift);
     case 16:
       return PairKernel<16>(right_shift);
     case 32:
@@ -334,7 +388,7 @@ void GemmRows4x1(const GemmParams& g, const int8_t* rows, int row_stride) {
                          reinterpret_cast<uintptr_t>(g.weights)) & 3) == 0;
   const bool pairs = row_stride == depth && aligned &&
                      SelectPairKernel(depth, true) != nullptr;
-  const int full = pairs ? g.num_pixels & ~3 : 0;
+  const bool use_pairs = pairs && g.num_pixels >= 4;
   const int8_t* w = g.weights;
   for (int c = 0; c < g.channels;) {
     ChannelPass pass;
@@ -345,13 +399,13 @@ void GemmRows4x1(const GemmParams& g, const int8_t* rows, int row_stride) {
     pass.act_max = act_max;
     pass.out_stride = stride;
     pass.scatter = scatter;
-    if (full > 0 && c + 1 < g.channels) {
+    if (use_pairs && c + 1 < g.channels) {
       const int q0 = c * g.requant_stride;
       const int q1 = (c + 1) * g.requant_stride;
       PairPass pp;
       pp.w = w;
       pp.x = rows;
-      pp.full_pixels = full;
+      pp.num_pixels = g.num_pixels;
       pp.sum0 = g.sums[c];
       pp.sum1 = g.sums[c + 1];
       pp.q0 = MakeRequantScalar(g.multiplier[q0], g.shift[q0]);
@@ -363,17 +417,8 @@ void GemmRows4x1(const GemmParams& g, const int8_t* rows, int row_stride) {
       pp.out_stride = stride;
       pp.scatter = vmulq_n_u32(vidupq_n_u32(0, 1), static_cast<uint32_t>(stride));
       SelectPairKernel(depth, g.shift[q0] < 0 && g.shift[q1] < 0)(pp);
-      // The last num_pixels - full pixels one channel at a time.
-      for (int k = 0; k < 2; ++k, ++c, w += depth) {
-        const int q = c * g.requant_stride;
-        pass.w = w;
-        pass.x = rows + full * row_stride;
-        pass.num_pixels = g.num_pixels - full;
-        pass.sum = g.sums[c];
-        pass.q = MakeRequantScalar(g.multiplier[q], g.shift[q]);
-        pass.out = g.out + full * stride + c;
-        if (pass.num_pixels > 0) RowsOneChannel<false>(pass);
-      }
+      c += 2;
+      w += 2 * depth;
       continue;
     }
     const int q = c * g.requant_stride;
