@@ -43,16 +43,41 @@ void PrepareLanes(const DepthwiseConvParams& params, const OutputStage& stage,
                   const int8_t* filter, const int32_t* bias, int channels,
                   int taps, const LanesScratch& s) {
   PrepareFastChannels(stage, bias, 0, channels, s.fast);
-  for (int c = 0; c < channels; ++c) {
-    int32_t sum = 0;
-    for (int t = 0; t < taps; ++t) sum += filter[t * channels + c];
+  const int32_t offset = params.input_offset;
+  auto fold = [&](int c, int32_t sum) {
     s.fast[c].bias2 = static_cast<int32_t>(
         static_cast<uint32_t>(s.fast[c].bias2) +
-        (static_cast<uint32_t>(params.input_offset * sum) << 1));
-    s.zero_point_row[c] = static_cast<int8_t>(-params.input_offset);
-  }
+        (static_cast<uint32_t>(offset * sum) << 1));
+    s.zero_point_row[c] = static_cast<int8_t>(-offset);
+  };
+  // Full groups a word at a time: SXTB16 gives the lanes (0, 2) and (1, 3),
+  // doubled for the weights and summed in int16 lanes (at most 255 taps of
+  // |w| <= 128 fit).
+  const int full = taps <= 255 ? channels / 4 : 0;
   int32_t* w = s.weights;
-  for (int g = 0; g < channels / 4; ++g) {
+  for (int g = 0; g < full; ++g) {
+    int32_t sum02 = 0;
+    int32_t sum13 = 0;
+    for (int t = 0; t < taps; ++t, w += 2) {
+      const int32_t f = Load32(filter + t * channels + g * 4);
+      const int32_t lo = Sxtb16(f);
+      const int32_t hi = Sxtb16Ror8(f);
+      w[0] = Sadd16(lo, lo);
+      w[1] = Sadd16(hi, hi);
+      sum02 = Sadd16(sum02, lo);
+      sum13 = Sadd16(sum13, hi);
+    }
+    fold(g * 4, static_cast<int16_t>(sum02));
+    fold(g * 4 + 1, static_cast<int16_t>(sum13));
+    fold(g * 4 + 2, sum02 >> 16);
+    fold(g * 4 + 3, sum13 >> 16);
+  }
+  for (int c = full * 4; c < channels; ++c) {
+    int32_t sum = 0;
+    for (int t = 0; t < taps; ++t) sum += filter[t * channels + c];
+    fold(c, sum);
+  }
+  for (int g = full; g < channels / 4; ++g) {
     for (int t = 0; t < taps; ++t, w += 2) {
       const int8_t* f = filter + t * channels + g * 4;
       w[0] = ((f[0] * 2) & 0xFFFF) |
