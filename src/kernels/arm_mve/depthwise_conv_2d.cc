@@ -312,6 +312,11 @@ void DepthwiseLanes(const DepthwiseConvParams& params, const Shape& input_shape,
     }
   }
   const int out_w = output_shape.dims[2];
+  // Channels after the blocks of sixteen, and where their weights and
+  // records start.
+  const bool rest = full < channels;
+  const int8_t* const w_rest = s.weights + full * taps;
+  const int32_t* const r_rest = s.records + full * 4;
   // Eight channels, stride 1, a 3x3 window: two pixels per pass.
   const bool pair8 = kTaps == 9 && channels == 8 && params.stride_width == 1;
   const int span_h = 2 * params.dilation_height;
@@ -363,17 +368,21 @@ void DepthwiseLanes(const DepthwiseConvParams& params, const Shape& input_shape,
         const int8_t* w = s.weights;
         const int32_t* r = s.records;
         int c = 0;
-        if (kTaps == 9 && kPairs && kRightOnly && full > 0) {
-          if (q.clamp) {
-            PixelBlocks16<true>(tab, base, w, r, out, full / 16, q.zp, lo, hi);
-          } else {
-            PixelBlocks16<false>(tab, base, w, r, out, full / 16, q.zp, lo,
-                                 hi);
+        if (kTaps == 9 && kPairs && kRightOnly) {
+          if (full > 0) {
+            if (q.clamp) {
+              PixelBlocks16<true>(tab, base, w, r, out, full / 16, q.zp, lo,
+                                  hi);
+            } else {
+              PixelBlocks16<false>(tab, base, w, r, out, full / 16, q.zp, lo,
+                                   hi);
+            }
+            out += full;
           }
+          if (!rest) continue;
           c = full;
-          out += full;
-          w += full * taps;
-          r += full * 4;
+          w = w_rest;
+          r = r_rest;
         }
         uint32_t cb = base + c;
         for (; c < full; c += 16, cb += 16, out += 16, w += 16 * taps, r += 64) {
