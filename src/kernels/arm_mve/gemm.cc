@@ -76,7 +76,7 @@ __attribute__((noinline)) void RowsOneChannel(const ChannelPass& c) {
 }
 
 // Rows of exactly kDepth bytes one after another (kDepth a multiple of 16,
-// at most 160; rows and weights 4-byte aligned): four rows against two
+// at most 508; rows and weights 4-byte aligned): four rows against two
 // channels' weight rows in one pass, the eight sums in r0, r2, .. r12, lr
 // (VMLADAVA accumulates in even registers), stored to acc[8] with one STM:
 // acc[0..3] channel 0's four pixels, acc[4..7] channel 1's. The rows and
@@ -87,8 +87,50 @@ __attribute__((noinline)) void RowsOneChannel(const ChannelPass& c) {
 template <int kDepth>
 MOTE_MVE_INLINE void Mac4x2Rows(const int8_t*& x, const int8_t*& w,
                                 int32_t* acc) {
-  static_assert(kDepth % 16 == 0 && kDepth >= 16 && 3 * kDepth <= 508,
+  static_assert(kDepth % 16 == 0 && kDepth >= 16 && kDepth <= 508,
                 "VLDRW immediate offsets");
+  if constexpr (3 * kDepth > 508) {
+    // Rows 2 and 3 from a second pointer: offsets up to kDepth only.
+    const int8_t* x2 = x + 2 * kDepth;
+    __asm__ volatile(
+        "vldrw.u32    q1, [%[w], #%c[d1]]\n\t"
+        "vldrw.u32    q0, [%[w]], #16\n\t"
+        "vldrw.u32    q2, [%[x], #%c[d1]]\n\t"
+        "vmladav.s8   r2, q2, q0\n\t"
+        "vmladav.s8   r10, q2, q1\n\t"
+        "vldrw.u32    q2, [%[x2]], #16\n\t"
+        "vmladav.s8   r4, q2, q0\n\t"
+        "vmladav.s8   r12, q2, q1\n\t"
+        "vldrw.u32    q2, [%[x2], #%c[d1m]]\n\t"
+        "vmladav.s8   r6, q2, q0\n\t"
+        "vmladav.s8   lr, q2, q1\n\t"
+        "vldrw.u32    q2, [%[x]], #16\n\t"
+        "vmladav.s8   r0, q2, q0\n\t"
+        "vmladav.s8   r8, q2, q1\n\t"
+        ".rept %c[more]\n\t"
+        "vldrw.u32    q1, [%[w], #%c[d1]]\n\t"
+        "vldrw.u32    q0, [%[w]], #16\n\t"
+        "vldrw.u32    q2, [%[x], #%c[d1]]\n\t"
+        "vmladava.s8  r2, q2, q0\n\t"
+        "vmladava.s8  r10, q2, q1\n\t"
+        "vldrw.u32    q2, [%[x2]], #16\n\t"
+        "vmladava.s8  r4, q2, q0\n\t"
+        "vmladava.s8  r12, q2, q1\n\t"
+        "vldrw.u32    q2, [%[x2], #%c[d1m]]\n\t"
+        "vmladava.s8  r6, q2, q0\n\t"
+        "vmladava.s8  lr, q2, q1\n\t"
+        "vldrw.u32    q2, [%[x]], #16\n\t"
+        "vmladava.s8  r0, q2, q0\n\t"
+        "vmladava.s8  r8, q2, q1\n\t"
+        ".endr\n\t"
+        "stm          %[acc], {r0, r2, r4, r6, r8, r10, r12, lr}"
+        : [x] "+r"(x), [w] "+r"(w), [x2] "+r"(x2)
+        : [acc] "r"(acc), [d1] "i"(kDepth), [d1m] "i"(kDepth - 16),
+          [more] "i"(kDepth / 16 - 1)
+        : "r0", "r2", "r4", "r6", "r8", "r10", "r12", "lr", "q0", "q1", "q2",
+          "memory");
+    return;
+  }
   __asm__ volatile(
       "vldrw.u32    q1, [%[w], #%c[d1]]\n\t"
       "vldrw.u32    q0, [%[w]], #16\n\t"
@@ -248,6 +290,8 @@ PairFn SelectPairKernel(int depth, bool right_shift) {
       return PairKernel<64>(right_shift);
     case 128:
       return PairKernel<128>(right_shift);
+    case 256:
+      return PairKernel<256>(right_shift);
     default:
       return nullptr;
   }

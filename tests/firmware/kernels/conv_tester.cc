@@ -35,8 +35,8 @@ bool MakeCase(Rng& rng, ConvCase* c) {
       break;
     case 0:  // pointwise
       if (rng.Chance(25)) stride_h = stride_w = 2;
-      // The Helium pair pass (arm_mve/gemm.cc): depths 8, 16, 32, 64, 128.
-      if (rng.Chance(30)) in_ch = 8 << rng.Range(0, 4);
+      // The Helium pair pass (arm_mve/gemm.cc): depths 8, 16, ..., 256.
+      if (rng.Chance(30)) in_ch = 8 << rng.Range(0, 5);
       break;
     case 1:  // 3x3
       fh = fw = 3;
