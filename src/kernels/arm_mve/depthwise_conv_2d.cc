@@ -320,6 +320,18 @@ void DepthwiseLanes(const DepthwiseConvParams& params, const Shape& input_shape,
   // Eight channels, stride 1, a 3x3 window: two pixels per pass.
   const bool pair8 = kTaps == 9 && channels == 8 && params.stride_width == 1;
   const int span_h = 2 * params.dilation_height;
+  // Whole blocks of sixteen in the asm loop: the output columns whose
+  // window lies inside the input, [interior_begin, interior_end), run
+  // back to back.
+  const bool run_blocks = kTaps == 9 && kPairs && kRightOnly && !rest &&
+                          full > 0;
+  const int stride_w = params.stride_width;
+  const int pad_w = params.pad_width;
+  const int interior_begin = (pad_w + stride_w - 1) / stride_w;
+  const int last_x = in_w - 1 - 2 * params.dilation_width + pad_w;
+  int interior_end = last_x >= 0 ? last_x / stride_w + 1 : 0;
+  if (interior_end > out_w) interior_end = out_w;
+  const uint32_t pixel_step = static_cast<uint32_t>(stride_w * channels);
   const int span_w = 2 * params.dilation_width;
   const uint32_t input_address = reinterpret_cast<uintptr_t>(input);
   int8_t* out = output;
@@ -331,6 +343,27 @@ void DepthwiseLanes(const DepthwiseConvParams& params, const Shape& input_shape,
       const uint32_t row_address =
           input_address + static_cast<uint32_t>(b * in_h + y0) * row_bytes;
       for (int out_x = 0; out_x < out_w; ++out_x) {
+        if (run_blocks && rows_inside && out_x >= interior_begin &&
+            out_x < interior_end) {
+          // The row's pixels whose window lies inside the input, one after
+          // the other: only the window address moves.
+          uint32_t at = row_address +
+                        static_cast<uint32_t>(
+                            (out_x * params.stride_width - params.pad_width) *
+                            channels);
+          for (; out_x < interior_end; ++out_x, at += pixel_step) {
+            if (q.clamp) {
+              PixelBlocks16<true>(window, at, s.weights, s.records, out,
+                                  full / 16, q.zp, lo, hi);
+            } else {
+              PixelBlocks16<false>(window, at, s.weights, s.records, out,
+                                   full / 16, q.zp, lo, hi);
+            }
+            out += full;
+          }
+          --out_x;  // the loop's increment
+          continue;
+        }
         const uint32_t* tab = tap_rows;
         uint32_t base = 0;
         const int x0 = out_x * params.stride_width - params.pad_width;
