@@ -40,6 +40,11 @@ bool MakeCase(Rng& rng, DepthwiseCase* c) {
       if (rng.Chance(25)) {
         in_ch = 8;
         mult = 1;
+      } else if (rng.Chance(35)) {
+        // Whole blocks of sixteen (the Helium kernel's asm block loop over
+        // each row's interior pixels).
+        in_ch = 16 * rng.Range(1, 3);
+        mult = 1;
       }
       break;
     case 2:  // micro_speech-like: one channel, a tall window, multiplier 8
