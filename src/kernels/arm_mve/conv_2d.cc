@@ -67,11 +67,46 @@ __attribute__((noinline)) void GatherWindows(WindowGather& g, int n,
   const mve_pred16_t row_bytes = vctp8q(row_len);
   const int last_y = (filter_h - 1) * dilation_h;
   const int y_step = dilation_h * in_row_bytes;
-  for (int p = 0; p < n; ++p, dst += row_stride) {
-    const int y0 = cy * g.stride_h - g.pad_h;
-    const int x0 = cx * g.stride_w - g.pad_w;
+  const int stride_h = g.stride_h;
+  const int stride_w = g.stride_w;
+  const int pad_h = g.pad_h;
+  const int pad_w = g.pad_w;
+  const int out_w = g.out_w;
+  const int x_step = stride_w * in_ch;
+  // The last output column whose window ends inside the input (may be
+  // negative or past the row: then no run starts there).
+  const int x_hi = in_w - filter_w + pad_w >= 0
+                       ? (in_w - filter_w + pad_w) / stride_w
+                       : -1;
+  for (int p = 0; p < n;) {
+    const int y0 = cy * stride_h - pad_h;
+    const int x0 = cx * stride_w - pad_w;
+    if (short_rows && y0 >= 0 && y0 + last_y < in_h && x0 >= 0 && cx <= x_hi) {
+      // A run of such windows along this output row.
+      int run = n - p;
+      if (x_hi + 1 - cx < run) run = x_hi + 1 - cx;
+      if (out_w - cx < run) run = out_w - cx;
+      const int8_t* src = plane + y0 * in_row_bytes + x0 * in_ch;
+      for (int k = 0; k < run; ++k, src += x_step, dst += row_stride) {
+        const int8_t* s = src;
+        int8_t* d = dst;
+        for (int fy = 0; fy < filter_h; ++fy, s += y_step, d += row_len) {
+          vstrbq_p_s8(d, vldrbq_z_s8(s, row_bytes), row_bytes);
+        }
+      }
+      p += run;
+      cx += run;
+      if (cx == out_w) {
+        cx = 0;
+        if (++cy == g.out_h) {
+          cy = 0;
+          plane += in_h * in_row_bytes;
+        }
+      }
+      continue;
+    }
     const int8_t* const src_plane = plane;
-    if (++cx == g.out_w) {
+    if (++cx == out_w) {
       cx = 0;
       if (++cy == g.out_h) {
         cy = 0;
@@ -79,14 +114,8 @@ __attribute__((noinline)) void GatherWindows(WindowGather& g, int n,
       }
     }
     int8_t* row_dst = dst;
-    if (short_rows && y0 >= 0 && y0 + last_y < in_h && x0 >= 0 &&
-        x0 + filter_w <= in_w) {
-      const int8_t* src = src_plane + y0 * in_row_bytes + x0 * in_ch;
-      for (int fy = 0; fy < filter_h; ++fy, src += y_step, row_dst += row_len) {
-        vstrbq_p_s8(row_dst, vldrbq_z_s8(src, row_bytes), row_bytes);
-      }
-      continue;
-    }
+    ++p;
+    dst += row_stride;
     if (dilation_w == 1) {
       // Per row: `lead` padding bytes, `body` input bytes, the rest padding.
       int fx0 = x0 < 0 ? -x0 : 0;
