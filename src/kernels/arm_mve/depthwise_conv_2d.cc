@@ -95,6 +95,47 @@ void PrepareRecords(int32_t input_offset, const int8_t* filter,
   }
 }
 
+// A block of sixteen: its weights copied and their sums taken in one pass
+// (int16 sums of int8 lanes, widened in the kernel's lane order: VMOVLB/T
+// of the even and odd bytes for MacPairs16's order, of channels 0-7 and
+// 8-15 for MacTaps16's), then the records as PrepareRecords writes them.
+void PrepareBlock16(int32_t input_offset, const int8_t* filter,
+                    const int32_t* bias, const int32_t* output_multiplier,
+                    const int32_t* output_shift, int channels, int taps,
+                    int c0, bool pairs, int32_t* r, int8_t* w) {
+  int16x8_t low = vdupq_n_s16(0);
+  int16x8_t high = low;
+  const int8_t* f = filter + c0;
+  for (int t = 0; t < taps; ++t, f += channels, w += 16) {
+    const int8x16_t v = vldrbq_s8(f);
+    vstrbq_s8(w, v);
+    if (pairs) {
+      low = vaddq_s16(low, vmovlbq_s8(v));
+      high = vaddq_s16(high, vmovltq_s8(v));
+    } else {
+      low = vaddq_s16(low, vldrbq_s16(f));
+      high = vaddq_s16(high, vldrbq_s16(f + 8));
+    }
+  }
+  const int32x4_t sums[4] = {vmovlbq_s16(low), vmovltq_s16(low),
+                             vmovlbq_s16(high), vmovltq_s16(high)};
+  const int32x4_t zero = vdupq_n_s32(0);
+  for (int k = 0; k < 4; ++k) {
+    const uint32x4_t off = LaneOffsets(16, pairs, k);
+    int32x4_t sum = vmulq_n_s32(sums[k], input_offset);  // wraps
+    if (bias != nullptr) {
+      sum = vaddq_s32(sum, vldrwq_gather_shifted_offset_s32(bias + c0, off));
+    }
+    const int32x4_t shift =
+        vldrwq_gather_shifted_offset_s32(output_shift + c0, off);
+    vstrwq_s32(r + 4 * k, sum);
+    vstrwq_s32(r + 16 + 4 * k,
+               vldrwq_gather_shifted_offset_s32(output_multiplier + c0, off));
+    vstrwq_s32(r + 32 + 4 * k, vminq_s32(shift, zero));
+    vstrwq_s32(r + 48 + 4 * k, vmaxq_s32(shift, zero));
+  }
+}
+
 // The per-channel records, the weights regrouped so that each block's taps
 // follow one another (one pointer walks them), the last group of four
 // zero-padded, and the zero-point row. Runs on every call (the scratch is
@@ -105,13 +146,13 @@ LanesMode PrepareLanes(int32_t input_offset, const int8_t* filter,
                        const LanesScratch& s) {
   LanesMode mode = {true, true};
   const int bytes = channels * taps;
-  for (int i = 0; i < bytes; i += 16) {
-    const int8x16_t v = vldrbq_z_s8(filter + i, vctp8q(bytes - i));
-    if (vminvq_s8(0, v) == -128) {
-      mode.pairs = false;
-      break;
-    }
+  int8x16_t least = vdupq_n_s8(0);
+  int i = 0;
+  for (; i + 16 <= bytes; i += 16) least = vminq_s8(least, vldrbq_s8(filter + i));
+  if (i < bytes) {
+    least = vminq_s8(least, vldrbq_z_s8(filter + i, vctp8q(bytes - i)));
   }
+  mode.pairs = vminvq_s8(0, least) != -128;
   int32_t max_shift = INT32_MIN;
   for (int c = 0; c < channels; c += 4) {
     const mve_pred16_t p = vctp32q(channels - c);
@@ -124,6 +165,14 @@ LanesMode PrepareLanes(int32_t input_offset, const int8_t* filter,
   for (int c0 = 0; c0 < channels;) {
     const int left = channels - c0;
     const int g = c0 < full ? 16 : left >= 8 ? 8 : left < 4 ? left : 4;
+    if (g == 16 && taps <= 255) {  // int16 sums: 255 * 128 fits
+      PrepareBlock16(input_offset, filter, bias, output_multiplier,
+                     output_shift, channels, taps, c0, mode.pairs, r, w);
+      r += 64;
+      w += 16 * taps;
+      c0 += 16;
+      continue;
+    }
     PrepareRecords(input_offset, filter, bias, output_multiplier,
                    output_shift, channels, taps, c0, g, mode.pairs, r);
     const int8_t* f = filter + c0;
