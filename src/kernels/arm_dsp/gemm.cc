@@ -110,9 +110,10 @@ MOTE_DSP_GEMM_COLUMNS(kFastMixed, kFastClamp)
   "add    " R ", lr, r5\n\t"                   \
   "ssat   " R ", #8, " R "\n\t"
 
-// The channel loop; TAIL is one more group after the pairs, or nothing.
-// Stack frame: fast, out, out end, col, pairs of groups, stride, zp.
-#define MOTE_DSP_SSAT_LOOP(TAIL)                                         \
+// The channel loop; BODY is the groups of one loop iteration, TAIL one
+// more group after the loop, or nothing. Stack frame: fast, out, out end,
+// col, loop iterations, stride, zp.
+#define MOTE_DSP_SSAT_LOOP(BODY, TAIL)                                   \
   __asm__ volatile(                                                      \
       "sub    sp, sp, #32\n\t"                                          \
       "ldm    r5, {r0, r1, r2, r3, r6, r8, r9, r10}\n\t"                \
@@ -124,7 +125,7 @@ MOTE_DSP_GEMM_COLUMNS(kFastMixed, kFastClamp)
       "mov    r2, r0\n\t"                                               \
       "mov    r3, r0\n\t"                                               \
       "ldrd   r5, r6, [sp, #12]\n"                                       \
-      "2:\n\t" MOTE_DSP_MAC_GROUP MOTE_DSP_MAC_GROUP                     \
+      "2:\n\t" BODY                                                      \
       "subs   r6, r6, #1\n\t"                                           \
       "bne    2b\n\t" TAIL                                              \
       "ldr    r8, [sp, #0]\n\t"                                         \
@@ -172,17 +173,30 @@ void GemmColumnsSsat(const GemmParams& g, const FastChannel* fast,
       static_cast<int32_t>(reinterpret_cast<uintptr_t>(out)),
       static_cast<int32_t>(reinterpret_cast<uintptr_t>(out + g.channels)),
       static_cast<int32_t>(reinterpret_cast<uintptr_t>(col)),
-      g.depth >> 3,
+      (g.depth & 31) == 0   ? g.depth >> 5
+      : (g.depth & 15) == 0 ? g.depth >> 4
+                            : g.depth >> 3,
       g.out_pixel_stride,
       output_offset,
       0};
   register const int8_t* w __asm__("r4") = g.weights;
   register int32_t* c __asm__("r5") = ctx;
-  if ((g.depth & 4) != 0) {
-    MOTE_DSP_SSAT_LOOP(MOTE_DSP_MAC_GROUP);
+#define MOTE_DSP_MAC_GROUP4 \
+  MOTE_DSP_MAC_GROUP MOTE_DSP_MAC_GROUP MOTE_DSP_MAC_GROUP MOTE_DSP_MAC_GROUP
+  if ((g.depth & 31) == 0) {
+    // Eight groups per iteration (depths 32, 64, ...: most 1x1 layers), the
+    // loop's two instructions spread over 64 MACs.
+    MOTE_DSP_SSAT_LOOP(MOTE_DSP_MAC_GROUP4 MOTE_DSP_MAC_GROUP4, "");
+  } else if ((g.depth & 15) == 0) {
+    // Four (depths 16, 48, ...).
+    MOTE_DSP_SSAT_LOOP(MOTE_DSP_MAC_GROUP4, "");
+  } else if ((g.depth & 4) != 0) {
+    MOTE_DSP_SSAT_LOOP(MOTE_DSP_MAC_GROUP MOTE_DSP_MAC_GROUP,
+                       MOTE_DSP_MAC_GROUP);
   } else {
-    MOTE_DSP_SSAT_LOOP("");
+    MOTE_DSP_SSAT_LOOP(MOTE_DSP_MAC_GROUP MOTE_DSP_MAC_GROUP, "");
   }
+#undef MOTE_DSP_MAC_GROUP4
 }
 
 #undef MOTE_DSP_SSAT_LOOP
