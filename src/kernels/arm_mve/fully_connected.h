@@ -16,9 +16,9 @@
 namespace mote {
 namespace arm_mve {
 
-// One input row at a time: four weight rows per pass, VMLADAVA against the
-// int8 row and VADDVA for the weight sums that carry the input offset; no
-// scratch.
+// One input row at a time: three weight rows per tail-predicated pass,
+// VMLADAVA against the int8 row and VADDVA for the weight sums that carry
+// the input offset; no scratch.
 void FullyConnectedRowsS8_Mve(const FullyConnectedParams& params,
                               const int32_t* output_multiplier,
                               const int32_t* output_shift,
@@ -27,7 +27,8 @@ void FullyConnectedRowsS8_Mve(const FullyConnectedParams& params,
                               const int32_t* bias, const Shape& output_shape,
                               int8_t* output, void* scratch);
 
-// Four input rows at a time through the CONV_2D product (gemm.h).
+// Four input rows at a time through the 1x1 CONV_2D product (gemm.h,
+// GemmRows4x1: two channels per pass for depths 8, 16, 32, 64, 128, 256).
 void FullyConnectedBatchS8_Mve(const FullyConnectedParams& params,
                                const int32_t* output_multiplier,
                                const int32_t* output_shift,

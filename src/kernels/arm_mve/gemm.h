@@ -195,7 +195,9 @@ __attribute__((noinline)) void Gemm4x1Long(const GemmParams& g, Rows rows) {
 // The same product when every pixel's row is already in memory, row p at
 // rows + p * row_stride (a 1x1 convolution's input, a batch of FULLY_CONNECTED
 // rows): channels outer, so each channel's requantization constants are
-// set up once, and blocks of four rows inner.
+// set up once, and blocks of four rows inner. Rows of 8, 16, 32, 64, 128 or
+// 256 bytes back to back (word-aligned, at least four of them) take two
+// channels per pass (gemm.cc, Mac4x2Rows).
 void GemmRows4x1(const GemmParams& g, const int8_t* rows, int row_stride);
 
 }  // namespace arm_mve

@@ -53,7 +53,8 @@ inline size_t Conv1x1S8_Mve_ScratchBytes(const ConvParams&, const Shape&,
 
 // The general kernel's channel-pair pass (gemm.h, GemmPairs4) takes windows
 // of `depth` bytes padded to this many (a multiple of 16 it is compiled
-// for), or 0: it does not apply.
+// for: keep in step with gemm.cc's SelectPairBlock), or 0: it does not
+// apply.
 inline int ConvPairDepth(int64_t depth) {
   const int64_t d = (depth + 15) / 16 * 16;
   switch (d) {
