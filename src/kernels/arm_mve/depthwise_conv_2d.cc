@@ -416,6 +416,23 @@ void DepthwiseLanes(const DepthwiseConvParams& params, const Shape& input_shape,
         const uint32_t* tab = tap_rows;
         uint32_t base = 0;
         const int x0 = out_x * params.stride_width - params.pad_width;
+        if (pair8 && kRightOnly && rows_inside && out_x >= interior_begin &&
+            out_x + 1 < interior_end) {
+          // Eight channels (MobileNet's first depthwise layer): the row's
+          // interior pixels two at a time in one asm loop.
+          const int pairs = (interior_end - out_x) / 2;
+          const uint32_t at = row_address + static_cast<uint32_t>(x0 * 8);
+          if (q.clamp) {
+            PixelPairs8<true>(window, at, s.weights, s.records, out, pairs,
+                              q.zp, lo, hi);
+          } else {
+            PixelPairs8<false>(window, at, s.weights, s.records, out, pairs,
+                               q.zp, lo, hi);
+          }
+          out += 16 * pairs;
+          out_x += 2 * pairs - 1;  // and the loop's increment
+          continue;
+        }
         if (pair8 && rows_inside && x0 >= 0 && x0 + 1 + span_w < in_w &&
             out_x + 1 < out_w) {
           // Eight channels (MobileNet's first depthwise layer), this pixel

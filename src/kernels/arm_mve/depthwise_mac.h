@@ -154,6 +154,104 @@ MOTE_MVE_INLINE void MacTwoPixels8(const uint32_t* tap, uint32_t c,
       : "memory");
 }
 
+// Pairs of neighbouring pixels of eight channels, `pairs` of them one
+// after the other along a row (stride 1, windows inside the input), in one
+// asm loop: MOTE_MVE_TAP8X2's taps from the window address c (tap[t] are
+// the window's offsets), then the requantization of both pixels with one
+// load of each constant (every shift a right shift: VQRDMULH, the fixup
+// x + (x >> 31), VRSHL), VQMOVN to int16 plus the zero point, VQMOVN to
+// int8 in the bottom bytes (kClamp: VMAX/VMIN on int16 first) and two
+// VSTRB.16. Records r as MacTaps8's group of eight: sums, multipliers,
+// right shifts, 8 words each. w: the 9 x 8 weights.
+#define MOTE_MVE_SCALE2(A, B)                        \
+  "vqrdmulh.s32 %q[" #A "], %q[" #A "], %q[wv]\n\t"  \
+  "vqrdmulh.s32 %q[" #B "], %q[" #B "], %q[wv]\n\t"
+
+#define MOTE_MVE_FIX(A)                          \
+  "vshr.s32   %q[p], %q[" #A "], #31\n\t"        \
+  "vadd.i32   %q[" #A "], %q[" #A "], %q[p]\n\t"
+
+#define MOTE_MVE_SHIFT2(A, B)                        \
+  "vrshl.s32  %q[" #A "], %q[" #A "], %q[wv]\n\t"   \
+  "vrshl.s32  %q[" #B "], %q[" #B "], %q[wv]\n\t"
+
+#define MOTE_MVE_PAIRS8_HEAD                                          \
+  "1:\n\t"                                                            \
+  "vldrw.u32  %q[e0], [%[r]]\n\t"                                     \
+  "vldrw.u32  %q[o0], [%[r], #16]\n\t"                                \
+  "vmov       %q[e1], %q[e0]\n\t"                                     \
+  "vmov       %q[o1], %q[o0]\n\t"                                     \
+  "mov        %[w], %[w0]\n\t"                                        \
+  MOTE_MVE_TAP8X2(0) MOTE_MVE_TAP8X2(1) MOTE_MVE_TAP8X2(2)             \
+  MOTE_MVE_TAP8X2(3) MOTE_MVE_TAP8X2(4) MOTE_MVE_TAP8X2(5)             \
+  MOTE_MVE_TAP8X2(6) MOTE_MVE_TAP8X2(7) MOTE_MVE_TAP8X2(8)             \
+  "vldrw.u32  %q[wv], [%[r], #32]\n\t"                                \
+  MOTE_MVE_SCALE2(e0, e1)                                              \
+  "vldrw.u32  %q[wv], [%[r], #48]\n\t"                                \
+  MOTE_MVE_SCALE2(o0, o1)                                              \
+  MOTE_MVE_FIX(e0) MOTE_MVE_FIX(e1) MOTE_MVE_FIX(o0) MOTE_MVE_FIX(o1)  \
+  "vldrw.u32  %q[wv], [%[r], #64]\n\t"                                \
+  MOTE_MVE_SHIFT2(e0, e1)                                              \
+  "vldrw.u32  %q[wv], [%[r], #80]\n\t"                                \
+  MOTE_MVE_SHIFT2(o0, o1)                                              \
+  "vqmovnb.s32 %q[e0], %q[e0]\n\t"                                    \
+  "vqmovnt.s32 %q[e0], %q[o0]\n\t"                                    \
+  "vqadd.s16  %q[e0], %q[e0], %[zp]\n\t"                              \
+  "vqmovnb.s32 %q[e1], %q[e1]\n\t"                                    \
+  "vqmovnt.s32 %q[e1], %q[o1]\n\t"                                    \
+  "vqadd.s16  %q[e1], %q[e1], %[zp]\n\t"
+
+#define MOTE_MVE_PAIRS8_TAIL                     \
+  "vqmovnb.s16 %q[e0], %q[e0]\n\t"              \
+  "vqmovnb.s16 %q[e1], %q[e1]\n\t"              \
+  "vstrb.16   %q[e0], [%[out]]\n\t"             \
+  "vstrb.16   %q[e1], [%[out], #8]\n\t"         \
+  "add        %[out], %[out], #16\n\t"          \
+  "add        %[c], %[c], #16\n\t"              \
+  "subs       %[n], %[n], #1\n\t"               \
+  "bne        1b\n\t"
+
+template <bool kClamp>
+MOTE_MVE_INLINE void PixelPairs8(const uint32_t* tap, uint32_t c,
+                                 const int8_t* w, const int32_t* r,
+                                 int8_t* out, int pairs, int32_t zp,
+                                 int32_t lo, int32_t hi) {
+  const int8_t* x;
+  const int8_t* wp;
+  int32x4_t e0, o0, e1, o1, p;
+  int16x8_t xv, wv;
+  if (kClamp) {
+    __asm__ volatile(
+        MOTE_MVE_PAIRS8_HEAD
+        "vdup.16    %q[o0], %[lo]\n\t"
+        "vdup.16    %q[o1], %[hi]\n\t"
+        "vmax.s16   %q[e0], %q[e0], %q[o0]\n\t"
+        "vmin.s16   %q[e0], %q[e0], %q[o1]\n\t"
+        "vmax.s16   %q[e1], %q[e1], %q[o0]\n\t"
+        "vmin.s16   %q[e1], %q[e1], %q[o1]\n\t"
+        MOTE_MVE_PAIRS8_TAIL
+        : [e0] "=&w"(e0), [o0] "=&w"(o0), [e1] "=&w"(e1), [o1] "=&w"(o1),
+          [xv] "=&w"(xv), [wv] "=&w"(wv), [p] "=&w"(p), [x] "=&l"(x),
+          [w] "=&l"(wp), [c] "+r"(c), [out] "+l"(out), [n] "+r"(pairs)
+        : [tap] "r"(tap), [w0] "r"(w), [r] "r"(r), [zp] "r"(zp), [lo] "r"(lo),
+          [hi] "r"(hi)
+        : "cc", "memory");
+    return;
+  }
+  __asm__ volatile(
+      MOTE_MVE_PAIRS8_HEAD MOTE_MVE_PAIRS8_TAIL
+      : [e0] "=&w"(e0), [o0] "=&w"(o0), [e1] "=&w"(e1), [o1] "=&w"(o1),
+        [xv] "=&w"(xv), [wv] "=&w"(wv), [p] "=&w"(p), [x] "=&l"(x),
+        [w] "=&l"(wp), [c] "+r"(c), [out] "+l"(out), [n] "+r"(pairs)
+      : [tap] "r"(tap), [w0] "r"(w), [r] "r"(r), [zp] "r"(zp)
+      : "cc", "memory");
+}
+
+#undef MOTE_MVE_SCALE2
+#undef MOTE_MVE_FIX
+#undef MOTE_MVE_SHIFT2
+#undef MOTE_MVE_PAIRS8_HEAD
+#undef MOTE_MVE_PAIRS8_TAIL
 #undef MOTE_MVE_TAP16
 #undef MOTE_MVE_TAP8
 #undef MOTE_MVE_TAP8X2
