@@ -17,7 +17,7 @@ namespace arm_mve {
 // Any filter, stride, dilation and padding: four output pixels' windows
 // gathered as int8 (padding as the input zero point), then VMLADAVA against
 // the output channels' weights, 16 products per instruction: two channels
-// per pass when the window pads to 16-144 bytes (gemm.h, GemmPairs4), one
+// per pass when the window pads to 16-288 bytes (gemm.h, GemmPairs4), one
 // otherwise.
 void ConvPerChannelS8_Mve(const ConvParams& params,
                           const int32_t* output_multiplier,

@@ -415,8 +415,10 @@ PairBlockFn SelectPairBlock(int depth_stride) {
       return Block4ChannelPairs<64>;
     case 128:
       return Block4ChannelPairs<128>;
-    default:
+    case 144:
       return Block4ChannelPairs<144>;
+    default:
+      return Block4ChannelPairs<288>;
   }
 }
 

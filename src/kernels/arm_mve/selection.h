@@ -64,6 +64,7 @@ inline int ConvPairDepth(int64_t depth) {
     case 64:
     case 128:
     case 144:
+    case 288:
       return static_cast<int>(d);
     default:
       return 0;
