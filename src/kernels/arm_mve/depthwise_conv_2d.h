@@ -4,11 +4,14 @@
 // opt::DepthwiseConvPerChannelS8 (kernels/select.h) picks among them.
 //
 // Multiplier 1 (one output channel per input channel): channels in lanes,
-// sixteen at a time as four int32x4 accumulators; per tap a widening byte
-// load (VLDRB.S32) of input and of weights and a VMLA. The input offset is
-// folded into the bias: offset * (sum of the channel's weights over the
-// window), and taps in the padding read a row of the input zero point,
-// whose product cancels that share exactly.
+// sixteen at a time as four int32x4 accumulators (VMULLB/VMULLT; with no
+// weight of -128, two taps' int8 products added in int16 before widening,
+// depthwise_mac.h), eight channels as two; a 3x3 layer's pixels whose
+// window lies inside the input run through one asm loop per row (taps,
+// requantization, narrowing stores), VWW's eight-channel layer two pixels
+// at a time. The input offset is folded into the bias: offset * (sum of
+// the channel's weights over the window), and taps in the padding read a
+// row of the input zero point, whose product cancels that share exactly.
 //
 // Any multiplier: each input channel is a convolution with one input
 // channel and `multiplier` outputs, run through the CONV_2D product
