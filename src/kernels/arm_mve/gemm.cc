@@ -195,6 +195,47 @@ MOTE_MVE_INLINE void Mac4x2Rows8(const int8_t*& x, int8x16_t c0_lo,
       : "r0", "r2", "r4", "r6", "r8", "r10", "r12", "lr", "q2", "memory");
 }
 
+// The end of a pair block when both channels' shifts are right shifts, in
+// one assembly block (as intrinsics, gcc 12 reloads each constant from the
+// stack after the sums' block clobbered the registers): the sums acc[0..3]
+// (channel 0's pixels) and acc[4..7] (channel 1's) plus
+// k = {sum0, sum1, multiplier0, multiplier1, shift0, shift1, zp}, requantized
+// as RequantizeScalar4<true>, clamped and scattered to out and out + 1.
+MOTE_MVE_INLINE void FinishPairRightShift(const int32_t* acc,
+                                          const int32_t* k, int8_t* out,
+                                          uint32x4_t scatter,
+                                          int32x4_t act_min,
+                                          int32x4_t act_max) {
+  __asm__ volatile(
+      "vldrw.u32    q0, [%[acc]]\n\t"
+      "vldrw.u32    q1, [%[acc], #16]\n\t"
+      "ldm          %[k], {r0, r2, r4, r6, r8, r10, r12}\n\t"
+      "vadd.i32     q0, q0, r0\n\t"
+      "vadd.i32     q1, q1, r2\n\t"
+      "vqrdmulh.s32 q0, q0, r4\n\t"
+      "vqrdmulh.s32 q1, q1, r6\n\t"
+      "vshr.s32     q2, q0, #31\n\t"
+      "vqadd.s32    q0, q0, q2\n\t"
+      "vshr.s32     q2, q1, #31\n\t"
+      "vqadd.s32    q1, q1, q2\n\t"
+      "vrshl.s32    q0, r8\n\t"
+      "vrshl.s32    q1, r10\n\t"
+      "vadd.i32     q0, q0, r12\n\t"
+      "vadd.i32     q1, q1, r12\n\t"
+      "vmax.s32     q0, q0, %q[mn]\n\t"
+      "vmax.s32     q1, q1, %q[mn]\n\t"
+      "vmin.s32     q0, q0, %q[mx]\n\t"
+      "vmin.s32     q1, q1, %q[mx]\n\t"
+      "vstrb.32     q0, [%[out], %q[sc]]\n\t"
+      "adds         r0, %[out], #1\n\t"
+      "vstrb.32     q1, [r0, %q[sc]]"
+      :
+      : [acc] "r"(acc), [k] "r"(k), [out] "r"(out), [sc] "w"(scatter),
+        [mn] "w"(act_min), [mx] "w"(act_max)
+      : "r0", "r2", "r4", "r6", "r8", "r10", "r12", "q0", "q1", "q2",
+        "memory");
+}
+
 struct PairPass {
   const int8_t* w;  // channel c's row; c + 1's follows
   const int8_t* x;
@@ -243,6 +284,9 @@ __attribute__((noinline)) void RowsTwoChannels(const PairPass& c) {
   int8_t* const out_last = out0 + last * out_stride;
   const int out_step = 4 * out_stride;
   alignas(16) int32_t acc[8];
+  const int32_t k[7] = {sum0,          sum1,          q0.multiplier,
+                        q1.multiplier, q0.right_shift, q1.right_shift,
+                        zp};
   const int8_t* x = x0;
   int8_t* out = out0;
   for (;;) {
@@ -253,12 +297,16 @@ __attribute__((noinline)) void RowsTwoChannels(const PairPass& c) {
       const int8_t* wp = w;
       Mac4x2Rows<kDepth>(xb, wp, acc);
     }
-    const int32x4_t v0 = RequantizeScalar4<kRightShift>(
-        vaddq_n_s32(vldrwq_s32(acc), sum0), q0, zp, act_min, act_max);
-    const int32x4_t v1 = RequantizeScalar4<kRightShift>(
-        vaddq_n_s32(vldrwq_s32(acc + 4), sum1), q1, zp, act_min, act_max);
-    vstrbq_scatter_offset_s32(out, scatter, v0);
-    vstrbq_scatter_offset_s32(out + 1, scatter, v1);
+    if constexpr (kRightShift) {
+      FinishPairRightShift(acc, k, out, scatter, act_min, act_max);
+    } else {
+      const int32x4_t v0 = RequantizeScalar4<false>(
+          vaddq_n_s32(vldrwq_s32(acc), sum0), q0, zp, act_min, act_max);
+      const int32x4_t v1 = RequantizeScalar4<false>(
+          vaddq_n_s32(vldrwq_s32(acc + 4), sum1), q1, zp, act_min, act_max);
+      vstrbq_scatter_offset_s32(out, scatter, v0);
+      vstrbq_scatter_offset_s32(out + 1, scatter, v1);
+    }
     if (x == x_last) break;
     x += 4 * kDepth;
     out += out_step;
