@@ -160,6 +160,16 @@ __attribute__((noinline)) void GatherWindows(WindowGather& g, int n,
   g.plane = plane;
 }
 
+// Moves the window walk to output pixel p.
+void SeekWindows(WindowGather& g, int p) {
+  const int plane = g.out_h * g.out_w;
+  const int b = p / plane;
+  const int rest = p - b * plane;
+  g.y = rest / g.out_w;
+  g.x = rest - g.y * g.out_w;
+  g.plane = g.input + b * g.in_h * g.in_w * g.in_ch;
+}
+
 }  // namespace
 
 void ConvPerChannelS8_Mve(const ConvParams& params,
@@ -213,9 +223,14 @@ void ConvPerChannelS8_Mve(const ConvParams& params,
       }
       weights = packed;
     }
-    if ((reinterpret_cast<uintptr_t>(weights) & 3) == 0) {
-      GemmPairs4(g, records, weights, padded, windows,
-                 [&](int n) { GatherWindows(wg, n, windows, padded); });
+    if ((reinterpret_cast<uintptr_t>(weights) & 3) == 0 &&
+        g.num_pixels >= 4) {
+      int next = 0;  // the gather's cursor
+      GemmPairs4(g, records, weights, padded, windows, [&](int p0) {
+        if (p0 != next) SeekWindows(wg, p0);
+        GatherWindows(wg, 4, windows, padded);
+        next = p0 + 4;
+      });
       return;
     }
   }

@@ -236,6 +236,52 @@ MOTE_MVE_INLINE void FinishPairRightShift(const int32_t* acc,
         "memory");
 }
 
+// The end of a pair block of the general kernel in one assembly block: the
+// sums acc[0..7] (acc[8]: the output zero point) and the two channels' records (rec[0], rec[1]: sum,
+// multiplier, left and right shift), requantized as RequantizeScalar4<false>
+// (the x - 1 fix-up scaled by right_shift < 0), clamped and scattered to out
+// and out + 1. Advances rec by two.
+MOTE_MVE_INLINE void FinishPairRecords(const int32_t* acc,
+                                       const ChannelRecord*& rec,
+                                       int8_t* out, uint32x4_t scatter,
+                                       int32x4_t act_min, int32x4_t act_max) {
+  __asm__ volatile(
+      "vldrw.u32    q0, [%[acc]]\n\t"
+      "vldrw.u32    q1, [%[acc], #16]\n\t"
+      "ldm          %[rec]!, {r0, r2, r4, r6, r8, r10, r12, lr}\n\t"
+      "vadd.i32     q0, q0, r0\n\t"
+      "vadd.i32     q1, q1, r8\n\t"
+      "vshl.s32     q0, r4\n\t"
+      "vshl.s32     q1, r12\n\t"
+      "vqrdmulh.s32 q0, q0, r2\n\t"
+      "vqrdmulh.s32 q1, q1, r10\n\t"
+      "vshr.s32     q2, q0, #31\n\t"
+      "lsrs         r0, r6, #31\n\t"
+      "vmul.i32     q2, q2, r0\n\t"
+      "vqadd.s32    q0, q0, q2\n\t"
+      "vshr.s32     q2, q1, #31\n\t"
+      "lsrs         r8, lr, #31\n\t"
+      "vmul.i32     q2, q2, r8\n\t"
+      "vqadd.s32    q1, q1, q2\n\t"
+      "vrshl.s32    q0, r6\n\t"
+      "vrshl.s32    q1, lr\n\t"
+      "ldr          r8, [%[acc], #32]\n\t"
+      "vadd.i32     q0, q0, r8\n\t"
+      "vadd.i32     q1, q1, r8\n\t"
+      "vmax.s32     q0, q0, %q[mn]\n\t"
+      "vmax.s32     q1, q1, %q[mn]\n\t"
+      "vmin.s32     q0, q0, %q[mx]\n\t"
+      "vmin.s32     q1, q1, %q[mx]\n\t"
+      "vstrb.32     q0, [%[out], %q[sc]]\n\t"
+      "adds         r0, %[out], #1\n\t"
+      "vstrb.32     q1, [r0, %q[sc]]"
+      : [rec] "+r"(rec)
+      : [acc] "r"(acc), [out] "r"(out), [sc] "w"(scatter),
+        [mn] "w"(act_min), [mx] "w"(act_max)
+      : "r0", "r2", "r4", "r6", "r8", "r10", "r12", "lr", "q0", "q1", "q2",
+        "memory");
+}
+
 struct PairPass {
   const int8_t* w;  // channel c's row; c + 1's follows
   const int8_t* x;
@@ -410,27 +456,15 @@ __attribute__((noinline)) void Block4ChannelPairs(const PairBlockPass& b) {
   const int32x4_t act_min = b.act_min;
   const int32x4_t act_max = b.act_max;
   const uint32x4_t scatter = b.scatter;
-  const mve_pred16_t store = b.store;
   int8_t* out = b.out;
-  alignas(16) int32_t acc[8];
-  for (; rec != pairs_end; rec += 2, out += 2) {
+  alignas(16) int32_t acc[9];
+  acc[8] = zp;
+  while (rec != pairs_end) {
     const int8_t* x = windows;
     Mac4x2Rows<kDepth>(x, w, acc);
     w += kDepth;  // Mac4x2Rows moved w past the first row
-    const ChannelRecord r0 = rec[0];
-    const ChannelRecord r1 = rec[1];
-    const RequantScalar q0 = {
-        r0.multiplier, r0.left_shift, r0.right_shift,
-        static_cast<int32_t>(static_cast<uint32_t>(r0.right_shift) >> 31)};
-    const RequantScalar q1 = {
-        r1.multiplier, r1.left_shift, r1.right_shift,
-        static_cast<int32_t>(static_cast<uint32_t>(r1.right_shift) >> 31)};
-    const int32x4_t v0 = RequantizeScalar4<false>(
-        vaddq_n_s32(vldrwq_s32(acc), r0.sum), q0, zp, act_min, act_max);
-    const int32x4_t v1 = RequantizeScalar4<false>(
-        vaddq_n_s32(vldrwq_s32(acc + 4), r1.sum), q1, zp, act_min, act_max);
-    vstrbq_scatter_offset_p_s32(out, scatter, v0, store);
-    vstrbq_scatter_offset_p_s32(out + 1, scatter, v1, store);
+    FinishPairRecords(acc, rec, out, scatter, act_min, act_max);
+    out += 2;
   }
   if ((b.channels & 1) != 0) {
     const ChannelRecord r = *rec;
@@ -445,7 +479,7 @@ __attribute__((noinline)) void Block4ChannelPairs(const PairBlockPass& b) {
         static_cast<int32_t>(static_cast<uint32_t>(r.right_shift) >> 31)};
     const int32x4_t v = RequantizeScalar4<false>(Pack4(a0, a1, a2, a3), q, zp,
                                                  act_min, act_max);
-    vstrbq_scatter_offset_p_s32(out, b.pack_scatter, v, b.pack_store);
+    vstrbq_scatter_offset_s32(out, b.pack_scatter, v);
   }
 }
 

@@ -95,7 +95,7 @@ void GemmBlocks4x1(const GemmParams& g, ChannelRecord* records, Rows rows) {
 // Four gathered windows (4-byte aligned, `depth_stride` = ConvPairDepth
 // bytes apart, the bytes past g.depth matched by zero weights) against
 // every output channel, two channels per pass (Mac4x2Rows in gemm.cc; an
-// odd last channel through MacDepth4).
+// odd last channel through MacDepth4); all four pixels stored.
 struct PairBlockPass {
   const int8_t* windows;
   const int8_t* weights;  // [channels][depth_stride], 4-byte aligned
@@ -106,8 +106,6 @@ struct PairBlockPass {
   int32x4_t act_max;
   uint32x4_t scatter;       // 0, 1, 2, 3 times the output pixel stride
   uint32x4_t pack_scatter;  // the same in Pack4 order
-  mve_pred16_t store;       // stored pixels, for scatter / pack_scatter
-  mve_pred16_t pack_store;
   int8_t* out;
 };
 using PairBlockFn = void (*)(const PairBlockPass&);
@@ -115,7 +113,9 @@ using PairBlockFn = void (*)(const PairBlockPass&);
 // The pass for ConvPairDepth(depth) == depth_stride.
 PairBlockFn SelectPairBlock(int depth_stride);
 
-// fill(n) writes the windows of the next n (<= 4) pixels, in order.
+// fill(p0) writes the windows of pixels p0 .. p0 + 3. g.num_pixels >= 4: a
+// last partial block is the last four pixels again (their outputs written
+// twice, equal).
 template <typename Fill>
 void GemmPairs4(const GemmParams& g, ChannelRecord* records,
                 const int8_t* weights, int depth_stride,
@@ -133,13 +133,12 @@ void GemmPairs4(const GemmParams& g, ChannelRecord* records,
   b.act_max = vdupq_n_s32(g.act_max);
   b.scatter = vmulq_n_u32(vidupq_n_u32(0, 1), static_cast<uint32_t>(stride));
   b.pack_scatter = ScatterOffsets4(stride);
-  for (int p0 = 0; p0 < g.num_pixels; p0 += 4) {
-    const int n = g.num_pixels - p0 < 4 ? g.num_pixels - p0 : 4;
-    fill(n);
-    b.store = vctp32q(n);
-    b.pack_store = FirstPixels4(b.pack_scatter, stride, n);
+  const int last = g.num_pixels - 4;
+  for (int p0 = 0;; p0 = p0 + 4 <= last ? p0 + 4 : last) {
+    fill(p0);
     b.out = g.out + p0 * stride;
     block(b);
+    if (p0 == last) break;
   }
 }
 
