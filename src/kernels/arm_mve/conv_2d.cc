@@ -38,10 +38,32 @@ struct WindowGather {
   int stride_h, stride_w, dilation_h, dilation_w, pad_h, pad_w;
   int out_h, out_w;
   int8_t zero_point;
+  // Derived once per call (PrepareWindows).
+  int row_len;       // filter_w * in_ch
+  int in_row_bytes;  // in_w * in_ch
+  int y_step;        // dilation_h * in_row_bytes
+  int x_step;        // stride_w * in_ch
+  int last_y;        // (filter_h - 1) * dilation_h
+  // Windows inside the input with rows of at most 16 bytes (first layers)
+  // take one predicated load and store per row; x_hi is the last output
+  // column whose window ends inside the input (-1: none).
+  bool short_rows;
+  int x_hi;
   // The next pixel.
   int x, y;
   const int8_t* plane;
 };
+
+void PrepareWindows(WindowGather& g) {
+  g.row_len = g.filter_w * g.in_ch;
+  g.in_row_bytes = g.in_w * g.in_ch;
+  g.y_step = g.dilation_h * g.in_row_bytes;
+  g.x_step = g.stride_w * g.in_ch;
+  g.last_y = (g.filter_h - 1) * g.dilation_h;
+  g.short_rows = g.dilation_w == 1 && g.row_len <= 16;
+  const int span = g.in_w - g.filter_w + g.pad_w;
+  g.x_hi = span >= 0 ? span / g.stride_w : -1;
+}
 
 // The windows of the next n pixels at dst + p * row_stride. Its own
 // function with everything in locals (as a lambda over references, gcc 12
@@ -53,31 +75,23 @@ __attribute__((noinline)) void GatherWindows(WindowGather& g, int n,
   const int in_ch = g.in_ch;
   const int filter_h = g.filter_h;
   const int filter_w = g.filter_w;
-  const int row_len = filter_w * in_ch;
-  const int in_row_bytes = in_w * in_ch;
+  const int row_len = g.row_len;
+  const int in_row_bytes = g.in_row_bytes;
   const int dilation_h = g.dilation_h;
   const int dilation_w = g.dilation_w;
   const int8_t zero_point = g.zero_point;
-  const int8x16_t zero_points = vdupq_n_s8(zero_point);
   int cx = g.x, cy = g.y;
   const int8_t* plane = g.plane;
-  // Windows inside the input with rows of at most 16 bytes (first layers):
-  // one predicated load and store per row.
-  const bool short_rows = dilation_w == 1 && row_len <= 16;
-  const mve_pred16_t row_bytes = vctp8q(row_len);
-  const int last_y = (filter_h - 1) * dilation_h;
-  const int y_step = dilation_h * in_row_bytes;
+  const bool short_rows = g.short_rows;
+  const int last_y = g.last_y;
+  const int y_step = g.y_step;
   const int stride_h = g.stride_h;
   const int stride_w = g.stride_w;
   const int pad_h = g.pad_h;
   const int pad_w = g.pad_w;
   const int out_w = g.out_w;
-  const int x_step = stride_w * in_ch;
-  // The last output column whose window ends inside the input (may be
-  // negative or past the row: then no run starts there).
-  const int x_hi = in_w - filter_w + pad_w >= 0
-                       ? (in_w - filter_w + pad_w) / stride_w
-                       : -1;
+  const int x_step = g.x_step;
+  const int x_hi = g.x_hi;
   for (int p = 0; p < n;) {
     const int y0 = cy * stride_h - pad_h;
     const int x0 = cx * stride_w - pad_w;
@@ -87,6 +101,7 @@ __attribute__((noinline)) void GatherWindows(WindowGather& g, int n,
       if (x_hi + 1 - cx < run) run = x_hi + 1 - cx;
       if (out_w - cx < run) run = out_w - cx;
       const int8_t* src = plane + y0 * in_row_bytes + x0 * in_ch;
+      const mve_pred16_t row_bytes = vctp8q(row_len);
       for (int k = 0; k < run; ++k, src += x_step, dst += row_stride) {
         const int8_t* s = src;
         int8_t* d = dst;
@@ -118,6 +133,7 @@ __attribute__((noinline)) void GatherWindows(WindowGather& g, int n,
     dst += row_stride;
     if (dilation_w == 1) {
       // Per row: `lead` padding bytes, `body` input bytes, the rest padding.
+      const int8x16_t zero_points = vdupq_n_s8(zero_point);
       int fx0 = x0 < 0 ? -x0 : 0;
       if (fx0 > filter_w) fx0 = filter_w;
       int fx1 = in_w - x0 < filter_w ? in_w - x0 : filter_w;
@@ -207,6 +223,7 @@ void ConvPerChannelS8_Mve(const ConvParams& params,
   wg.x = 0;
   wg.y = 0;
   wg.plane = input;
+  PrepareWindows(wg);
 
   if (ConvUsesPairs(filter_shape)) {
     // Windows ConvPairDepth apart; weight rows that long, copied with zero
