@@ -44,10 +44,12 @@ struct WindowGather {
   int y_step;        // dilation_h * in_row_bytes
   int x_step;        // stride_w * in_ch
   int last_y;        // (filter_h - 1) * dilation_h
-  // Windows inside the input with rows of at most 16 bytes (first layers)
-  // take one predicated load and store per row; x_hi is the last output
-  // column whose window ends inside the input (-1: none).
-  bool short_rows;
+  // Runs of windows inside the input (dilation_w 1) are copied row by row
+  // without padding checks: one predicated load and store per row of at
+  // most 16 bytes (first layers), a tail-predicated loop for longer ones;
+  // x_hi is the last output column whose window ends inside the input (-1:
+  // none).
+  bool inner_runs;
   int x_hi;
   // The next pixel.
   int x, y;
@@ -60,7 +62,7 @@ void PrepareWindows(WindowGather& g) {
   g.y_step = g.dilation_h * g.in_row_bytes;
   g.x_step = g.stride_w * g.in_ch;
   g.last_y = (g.filter_h - 1) * g.dilation_h;
-  g.short_rows = g.dilation_w == 1 && g.row_len <= 16;
+  g.inner_runs = g.dilation_w == 1;
   const int span = g.in_w - g.filter_w + g.pad_w;
   g.x_hi = span >= 0 ? span / g.stride_w : -1;
 }
@@ -82,7 +84,7 @@ __attribute__((noinline)) void GatherWindows(WindowGather& g, int n,
   const int8_t zero_point = g.zero_point;
   int cx = g.x, cy = g.y;
   const int8_t* plane = g.plane;
-  const bool short_rows = g.short_rows;
+  const bool inner_runs = g.inner_runs;
   const int last_y = g.last_y;
   const int y_step = g.y_step;
   const int stride_h = g.stride_h;
@@ -95,18 +97,29 @@ __attribute__((noinline)) void GatherWindows(WindowGather& g, int n,
   for (int p = 0; p < n;) {
     const int y0 = cy * stride_h - pad_h;
     const int x0 = cx * stride_w - pad_w;
-    if (short_rows && y0 >= 0 && y0 + last_y < in_h && x0 >= 0 && cx <= x_hi) {
+    if (inner_runs && y0 >= 0 && y0 + last_y < in_h && x0 >= 0 &&
+        cx <= x_hi) {
       // A run of such windows along this output row.
       int run = n - p;
       if (x_hi + 1 - cx < run) run = x_hi + 1 - cx;
       if (out_w - cx < run) run = out_w - cx;
       const int8_t* src = plane + y0 * in_row_bytes + x0 * in_ch;
-      const mve_pred16_t row_bytes = vctp8q(row_len);
-      for (int k = 0; k < run; ++k, src += x_step, dst += row_stride) {
-        const int8_t* s = src;
-        int8_t* d = dst;
-        for (int fy = 0; fy < filter_h; ++fy, s += y_step, d += row_len) {
-          vstrbq_p_s8(d, vldrbq_z_s8(s, row_bytes), row_bytes);
+      if (row_len <= 16) {
+        const mve_pred16_t row_bytes = vctp8q(row_len);
+        for (int k = 0; k < run; ++k, src += x_step, dst += row_stride) {
+          const int8_t* s = src;
+          int8_t* d = dst;
+          for (int fy = 0; fy < filter_h; ++fy, s += y_step, d += row_len) {
+            vstrbq_p_s8(d, vldrbq_z_s8(s, row_bytes), row_bytes);
+          }
+        }
+      } else {
+        for (int k = 0; k < run; ++k, src += x_step, dst += row_stride) {
+          const int8_t* s = src;
+          int8_t* d = dst;
+          for (int fy = 0; fy < filter_h; ++fy, s += y_step, d += row_len) {
+            CopyBytesInline(d, s, row_len);
+          }
         }
       }
       p += run;
