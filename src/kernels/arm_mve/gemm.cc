@@ -504,6 +504,49 @@ PairBlockFn SelectPairBlock(int depth_stride) {
   }
 }
 
+template <bool kAllStored>
+void Block4ChannelsDirect(const DirectPass& b) {
+  const GemmParams& g = *b.g;
+  const int8_t* const r0 = b.r[0];
+  const int8_t* const r1 = b.r[1];
+  const int8_t* const r2 = b.r[2];
+  const int8_t* const r3 = b.r[3];
+  const int8_t* w = g.weights;
+  const int depth = g.depth;
+  const int w_back = depth - ((depth + 15) & ~15);
+  const int channels = g.channels;
+  const int32_t* const sums = g.sums;
+  const int32_t* mult = g.multiplier;
+  const int32_t* shift = g.shift;
+  const int requant_stride = g.requant_stride;
+  const int32_t zp = g.output_offset;
+  const int32x4_t act_min = b.act_min;
+  const int32x4_t act_max = b.act_max;
+  const uint32x4_t scatter = b.scatter;
+  const mve_pred16_t store = b.store;
+  int8_t* out = b.out;
+  for (int c = 0; c < channels;
+       ++c, ++out, mult += requant_stride, shift += requant_stride) {
+    int32_t a0 = sums[c], a1 = a0, a2 = a0, a3 = a0;
+    const int8_t* x0 = r0;
+    const int8_t* x1 = r1;
+    const int8_t* x2 = r2;
+    const int8_t* x3 = r3;
+    MacDepth4(w, x0, x1, x2, x3, depth, a0, a1, a2, a3);
+    w += w_back;
+    const RequantScalar q = MakeRequantScalar(*mult, *shift);
+    const int32x4_t v = RequantizeScalar4<false>(Pack4(a0, a1, a2, a3), q,
+                                                 zp, act_min, act_max);
+    if (kAllStored) {
+      vstrbq_scatter_offset_s32(out, scatter, v);
+    } else {
+      vstrbq_scatter_offset_p_s32(out, scatter, v, store);
+    }
+  }
+}
+template void Block4ChannelsDirect<true>(const DirectPass&);
+template void Block4ChannelsDirect<false>(const DirectPass&);
+
 void GemmRows4x1(const GemmParams& g, const int8_t* rows, int row_stride) {
   const int stride = g.out_pixel_stride;
   const uint32x4_t scatter = ScatterOffsets4(stride);

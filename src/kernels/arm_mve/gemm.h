@@ -142,46 +142,41 @@ void GemmPairs4(const GemmParams& g, ChannelRecord* records,
   }
 }
 
+// Four rows against every channel with the channels' constants read from
+// GemmParams (no records): Gemm4x1's block. kAllStored: n == 4.
+struct DirectPass {
+  const int8_t* r[4];
+  const GemmParams* g;
+  int32x4_t act_min;
+  int32x4_t act_max;
+  uint32x4_t scatter;  // ScatterOffsets4 of the output pixel stride
+  mve_pred16_t store;  // FirstPixels4 of the stored pixels
+  int8_t* out;
+};
+template <bool kAllStored>
+void Block4ChannelsDirect(const DirectPass& b);
+
 // rows(p0, n, r) sets r[0..3] to the activation rows of pixels p0 .. p0+3
 // (n of them valid; point the rest anywhere readable, e.g. at r[0]).
-// kLongRows (depth >= 64): the written-out chunk loop; call it through
-// Gemm4x1Long so that it gets its own function (in the caller's, gcc 12's
-// register allocation gets worse for the short rows too).
+// kLongRows is kept for callers: MacDepth4 (tail-predicated) serves every
+// depth.
 template <bool kLongRows, typename Rows>
 void Gemm4x1(const GemmParams& g, Rows rows) {
   const int stride = g.out_pixel_stride;
-  const uint32x4_t scatter =
-      vmulq_n_u32(vidupq_n_u32(0, 1), static_cast<uint32_t>(stride));
+  DirectPass b;
+  b.g = &g;
+  b.act_min = vdupq_n_s32(g.act_min);
+  b.act_max = vdupq_n_s32(g.act_max);
+  b.scatter = ScatterOffsets4(stride);
   for (int p0 = 0; p0 < g.num_pixels; p0 += 4) {
     const int n = g.num_pixels - p0 < 4 ? g.num_pixels - p0 : 4;
-    const int8_t* r[4];
-    rows(p0, n, r);
-    const int8_t* w = g.weights;
-    int8_t* out = g.out + p0 * stride;
-    for (int c = 0; c < g.channels; ++c, w += g.depth) {
-      const int32_t s = g.sums[c];
-      int32_t a[4] = {s, s, s, s};
-      if (kLongRows) {
-        MacChunks4(w, r[0], r[1], r[2], r[3], g.depth >> 4, a[0], a[1], a[2],
-                   a[3]);
-        const int done = g.depth & ~15;
-        if (done != g.depth) {
-          Mac4x1(w + done, r[0] + done, r[1] + done, r[2] + done, r[3] + done,
-                 g.depth - done, a);
-        }
-      } else {
-        Mac4x1(w, r[0], r[1], r[2], r[3], g.depth, a);
-      }
-      const int q = c * g.requant_stride;
-      const int32x4_t v = Requantize4(
-          Vector4(a[0], a[1], a[2], a[3]),
-          BroadcastRequant4(g.multiplier[q], g.shift[q]), g.output_offset,
-          g.act_min, g.act_max);
-      if (n == 4) {
-        vstrbq_scatter_offset_s32(out + c, scatter, v);
-      } else {
-        vstrbq_scatter_offset_p_s32(out + c, scatter, v, vctp32q(n));
-      }
+    rows(p0, n, b.r);
+    b.store = FirstPixels4(b.scatter, stride, n);
+    b.out = g.out + p0 * stride;
+    if (n == 4) {
+      Block4ChannelsDirect<true>(b);
+    } else {
+      Block4ChannelsDirect<false>(b);
     }
   }
 }
