@@ -98,17 +98,23 @@ MOTE_DSP_INLINE void FillPermuted3x9Doubled(int16_t* col, int p,
   PutGroupDoubled(col, p, 6, static_cast<int32_t>(packed), offset2);
 }
 
+}  // namespace
+
 // ConvWindowRowsPermuted (selection.h): the window's rows are read a word
 // at a time in place (pixels inside the input) or from a byte copy with the
 // padding as the input zero point (border pixels), each row's whole words
 // first, then the rows' last bytes packed into words; the weights are
 // reordered once per call to match. Integer sums are exact in any order.
-void WindowRowsPermuted(const ConvParams& params, const OutputStage& stage,
-                        const Shape& input_shape,
-                        const int8_t* input, const Shape& filter_shape,
-                        const int8_t* filter, const int32_t* bias,
-                        const Shape& output_shape, int8_t* output,
-                        void* scratch) {
+void ConvWindowPermutedS8(const ConvParams& params,
+                          const int32_t* output_multiplier,
+                          const int32_t* output_shift,
+                          const Shape& input_shape, const int8_t* input,
+                          const Shape& filter_shape, const int8_t* filter,
+                          int channel_stride, int tap_stride,
+                          const int32_t* bias, const Shape& output_shape,
+                          int8_t* output, void* scratch) {
+  const OutputStage stage =
+      MakeStage(params, output_multiplier, output_shift);
   const int in_h = input_shape.dims[1];
   const int in_w = input_shape.dims[2];
   const int in_ch = input_shape.dims[3];
@@ -118,7 +124,6 @@ void WindowRowsPermuted(const ConvParams& params, const OutputStage& stage,
   const int out_w = output_shape.dims[2];
   const int channels = output_shape.dims[3];
   const int row_len = filter_w * in_ch;
-  const int depth = filter_h * row_len;
   const int words = row_len / 4;
   const int rest = row_len % 4;
   const int permuted = PermutedWindowDepth(filter_shape);
@@ -129,14 +134,18 @@ void WindowRowsPermuted(const ConvParams& params, const OutputStage& stage,
                  GemmScratchBytes(permuted, channels);
   int8_t* window = rows + channels * permuted;
   for (int c = 0; c < channels; ++c) {
-    const int8_t* f = filter + c * depth;
+    const int8_t* f = filter + c * channel_stride;
     int8_t* r = rows + c * permuted;
     int k = 0;
     for (int fy = 0; fy < filter_h; ++fy) {
-      for (int i = 0; i < words * 4; ++i) r[k++] = f[fy * row_len + i];
+      for (int i = 0; i < words * 4; ++i) {
+        r[k++] = f[(fy * row_len + i) * tap_stride];
+      }
     }
     for (int fy = 0; fy < filter_h; ++fy) {
-      for (int i = words * 4; i < row_len; ++i) r[k++] = f[fy * row_len + i];
+      for (int i = words * 4; i < row_len; ++i) {
+        r[k++] = f[(fy * row_len + i) * tap_stride];
+      }
     }
     for (; k < permuted; ++k) r[k] = 0;
   }
@@ -237,8 +246,6 @@ void WindowRowsPermuted(const ConvParams& params, const OutputStage& stage,
   });
 }
 
-}  // namespace
-
 void ConvPerChannelS8_ArmDsp(const ConvParams& params,
                              const int32_t* output_multiplier,
                              const int32_t* output_shift,
@@ -246,13 +253,14 @@ void ConvPerChannelS8_ArmDsp(const ConvParams& params,
                              const Shape& filter_shape, const int8_t* filter,
                              const int32_t* bias, const Shape& output_shape,
                              int8_t* output, void* scratch) {
-  const OutputStage stage =
-      MakeStage(params, output_multiplier, output_shift);
   if (ConvWindowRowsPermuted(params, filter_shape)) {
-    WindowRowsPermuted(params, stage, input_shape, input, filter_shape,
-                       filter, bias, output_shape, output, scratch);
+    ConvWindowPermutedS8(params, output_multiplier, output_shift, input_shape,
+                         input, filter_shape, filter, Depth(filter_shape), 1,
+                         bias, output_shape, output, scratch);
     return;
   }
+  const OutputStage stage =
+      MakeStage(params, output_multiplier, output_shift);
 
   const GemmParams g =
       MakeGemm(filter_shape, filter, bias, output_shape, output);

@@ -32,6 +32,22 @@ void ConvPerChannelS8_ArmDsp(const ConvParams& params,
                              const int32_t* bias, const Shape& output_shape,
                              int8_t* output, void* scratch);
 
+// The window's rows read a word at a time in a permuted order (each row's
+// whole words, then the rows' last bytes packed), for
+// ConvWindowRowsPermuted shapes (selection.h: ConvPerChannelS8_ArmDsp
+// calls it) and, with channel_stride 1 and tap_stride out_ch, a depthwise
+// convolution of one input channel (filter_shape then [out_ch, fh, fw, 1]).
+// Weight k of output channel c is filter[c * channel_stride + k *
+// tap_stride]; scratch: ConvWindowPermutedScratchBytes.
+void ConvWindowPermutedS8(const ConvParams& params,
+                          const int32_t* output_multiplier,
+                          const int32_t* output_shift,
+                          const Shape& input_shape, const int8_t* input,
+                          const Shape& filter_shape, const int8_t* filter,
+                          int channel_stride, int tap_stride,
+                          const int32_t* bias, const Shape& output_shape,
+                          int8_t* output, void* scratch);
+
 // A 1x1 filter without padding (any stride; dilation does not matter): each
 // output pixel's column is one input pixel's channels, no window to gather.
 void Conv1x1S8_ArmDsp(const ConvParams& params,

@@ -1,5 +1,6 @@
 #include "kernels/arm_dsp/depthwise_conv_2d.h"
 
+#include "kernels/arm_dsp/conv_2d.h"
 #include "kernels/arm_dsp/gemm.h"
 #include "kernels/depthwise_window.h"
 #include "kernels/select.h"
@@ -405,6 +406,13 @@ void DepthwiseConvMultS8_ArmDsp(const DepthwiseConvParams& params,
                                 const Shape& filter_shape, const int8_t* filter,
                                 const int32_t* bias, const Shape& output_shape,
                                 int8_t* output, void* scratch) {
+  if (DepthwiseOneChannelAsConv(params, input_shape)) {
+    ConvWindowPermutedS8(params, output_multiplier, output_shift, input_shape,
+                         input, DepthwiseOneChannelConvFilter(filter_shape),
+                         filter, 1, output_shape.dims[3], bias, output_shape,
+                         output, scratch);
+    return;
+  }
   const OutputStage stage =
       MakeStage(params, output_multiplier, output_shift);
   const int in_ch = input_shape.dims[3];

@@ -67,19 +67,26 @@ inline int32_t PermutedWindowDepth(const Shape& filter_shape) {
          (filter_shape.dims[1] * (row_len % 4) + 3) / 4 * 4;
 }
 
-inline size_t ConvPerChannelS8_ArmDsp_ScratchBytes(const ConvParams& params,
-                                                   const Shape&,
-                                                   const Shape& filter_shape,
-                                                   const Shape&) {
+// The permuted-window kernel's scratch for a filter [out_ch, fh, fw, in_ch].
+inline size_t ConvWindowPermutedScratchBytes(const Shape& filter_shape) {
   const int32_t depth =
       filter_shape.dims[1] * filter_shape.dims[2] * filter_shape.dims[3];
-  if (!ConvWindowRowsPermuted(params, filter_shape)) {
-    return GemmScratchBytes(depth, filter_shape.dims[0]);
-  }
   const int32_t permuted = PermutedWindowDepth(filter_shape);
   return GemmScratchBytes(permuted, filter_shape.dims[0]) +
          static_cast<size_t>(filter_shape.dims[0]) * permuted +
          static_cast<size_t>((depth + 3) / 4) * 4;
+}
+
+inline size_t ConvPerChannelS8_ArmDsp_ScratchBytes(const ConvParams& params,
+                                                   const Shape&,
+                                                   const Shape& filter_shape,
+                                                   const Shape&) {
+  if (!ConvWindowRowsPermuted(params, filter_shape)) {
+    return GemmScratchBytes(
+        filter_shape.dims[1] * filter_shape.dims[2] * filter_shape.dims[3],
+        filter_shape.dims[0]);
+  }
+  return ConvWindowPermutedScratchBytes(filter_shape);
 }
 
 inline size_t Conv1x1S8_ArmDsp_ScratchBytes(const ConvParams&, const Shape&,
@@ -145,11 +152,33 @@ inline size_t DepthwiseConvS8_ArmDsp_ScratchBytes(const DepthwiseConvParams&,
          (channels + 3) / 4 * 4 + taps * 4;
 }
 
+// One input channel (person_detect's and micro_speech's first layers) is a
+// convolution: the permuted-window conv kernel, weights read across the
+// filter's channels.
+inline bool DepthwiseOneChannelAsConv(const DepthwiseConvParams& params,
+                                      const Shape& input_shape) {
+  return input_shape.dims[3] == 1 && params.dilation_width == 1 &&
+         params.input_offset > -128;
+}
+
+// The filter [1, fh, fw, out_ch] of a one-channel depthwise convolution as
+// a conv filter [out_ch, fh, fw, 1].
+inline Shape DepthwiseOneChannelConvFilter(const Shape& filter_shape) {
+  Shape s = filter_shape;
+  s.dims[0] = filter_shape.dims[3];
+  s.dims[3] = 1;
+  return s;
+}
+
 // Any multiplier: the matrix product of one input channel (window depth
 // taps, `multiplier` rows), then the rows of weights.
 inline size_t DepthwiseConvMultS8_ArmDsp_ScratchBytes(
-    const DepthwiseConvParams& params, const Shape&, const Shape& filter_shape,
-    const Shape&) {
+    const DepthwiseConvParams& params, const Shape& input_shape,
+    const Shape& filter_shape, const Shape&) {
+  if (DepthwiseOneChannelAsConv(params, input_shape)) {
+    return ConvWindowPermutedScratchBytes(
+        DepthwiseOneChannelConvFilter(filter_shape));
+  }
   const int32_t taps = filter_shape.dims[1] * filter_shape.dims[2];
   const size_t rows =
       static_cast<size_t>(params.depth_multiplier) * static_cast<size_t>(taps);
