@@ -10,10 +10,15 @@
 // the channel's weights over the whole window), and taps in the padding
 // read the input zero point, whose product cancels that share exactly.
 //
-// Any multiplier (micro_speech's one input channel x 8): each input channel
-// is a convolution with one input channel and `multiplier` outputs, run
-// through the CONV_2D matrix product (gemm.h) with the weights gathered into
-// rows.
+// Multiplier 1 and a 3x3 window with the int8 range as the clamp (MobileNet,
+// DS-CNN): each pixel's groups in one asm loop, taps of pixels inside the
+// input at fixed offsets from the window.
+//
+// Any multiplier (micro_speech's one input channel x 8): a single input
+// channel is a convolution, run by the CONV_2D permuted-window kernel
+// (conv_2d.h, ConvWindowPermutedS8); otherwise each input channel is a
+// convolution with one input channel and `multiplier` outputs, run through
+// the CONV_2D matrix product (gemm.h) with the weights gathered into rows.
 #ifndef MOTE_KERNELS_ARM_DSP_DEPTHWISE_CONV_2D_H_
 #define MOTE_KERNELS_ARM_DSP_DEPTHWISE_CONV_2D_H_
 
@@ -44,8 +49,9 @@ void DepthwiseConv3x3S8_ArmDsp(const DepthwiseConvParams& params,
                                const int32_t* bias, const Shape& output_shape,
                                int8_t* output, void* scratch);
 
-// Any multiplier, any window: per input channel, the window gathered into
-// int16 columns and multiplied with the channel's `multiplier` weight rows.
+// Any multiplier, any window: one input channel as a convolution, else per
+// input channel the window gathered into int16 columns and multiplied with
+// the channel's `multiplier` weight rows.
 void DepthwiseConvMultS8_ArmDsp(const DepthwiseConvParams& params,
                                 const int32_t* output_multiplier,
                                 const int32_t* output_shift,
