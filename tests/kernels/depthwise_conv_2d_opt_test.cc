@@ -154,6 +154,43 @@ TEST(DepthwiseConvOptTest, OneChannelZeroPointMinus128MatchesReference) {
   EXPECT_TRUE(CheckDepthwise(micro_speech, rng, &zp));
 }
 
+// One input channel with any input zero point (the AVX2 path: image rows
+// widened to int16 with the offset into a ring, four output pixels per
+// pass): output widths 1-16 so every remainder of a 4-pixel pass occurs,
+// strides 1-3 (2 and 1 are specialised), odd and even filter widths up to 8
+// and beyond, tall and dilated filters whose rows wrap the ring, paddings,
+// batches, extreme zero points; then micro_speech at both extremes.
+TEST(DepthwiseConvOptTest, OneChannelAnyZeroPointMatchesReference) {
+  Rng rng(13);
+  int checked = 0;
+  for (int i = 0; i < 150; ++i) {
+    DwCase c;
+    c.batches = rng.Chance(0.2) ? 2 : 1;
+    c.in_ch = 1;
+    c.multiplier = rng.Chance(0.6) ? 8 : rng.Pick({1, 2, 3, 5, 7, 9});
+    c.filter_h = rng.Int(1, 12);
+    c.filter_w = rng.Int(1, 9);
+    c.stride_h = rng.Int(1, 3);
+    c.stride_w = rng.Pick({1, 2, 2, 3});
+    c.in_h = rng.Int(1, 16);
+    c.in_w = rng.Int(1, 16) * c.stride_w;
+    c.dilation_h = rng.Chance(0.25) ? rng.Int(2, 3) : 1;
+    c.padding = rng.Chance(0.7) ? Padding::kSame : Padding::kValid;
+    c.has_bias = rng.Chance(0.85);
+    if (CheckDepthwise(c, rng)) ++checked;
+    if (HasFailure()) return;
+  }
+  EXPECT_GT(checked, 100);
+  const DwCase micro_speech = {1, 49, 40, 1, 8, 10, 8, 2, 2, 1, 1,
+                               Padding::kSame, true};
+  for (const int zp : {-128, 127, 3}) {
+    EXPECT_TRUE(CheckDepthwise(micro_speech, rng, &zp));
+  }
+  // Rows too wide for the stack ring (5 x 1040 values): another path.
+  EXPECT_TRUE(CheckDepthwise(
+      {1, 5, 1030, 1, 8, 5, 3, 1, 1, 1, 1, Padding::kSame, true}, rng));
+}
+
 }  // namespace
 }  // namespace opt_test
 }  // namespace mote

@@ -1,11 +1,15 @@
 // DEPTHWISE_CONV_2D int8 over one input channel on AVX2, for filters at most
 // 8 wide, undilated across, with at most 8 output channels (micro_speech:
-// 10x8 filter, 8 channels). Channel c is lane c; per filter row, the (up
-// to) 8 inputs plus the input offset are int16 pairs, each broadcast to
-// every lane and multiplied by the lane's two int16 weights with
-// _mm256_madd_epi16 (exact: a pair of products stays far inside int32).
-// Taps outside the image are 0 values, which the reference skips. Internal
-// to the x86 kernels: depthwise_conv_2d.cc decides when.
+// 10x8 filter, 8 channels) whose widened rows fit the stack. Channel c is
+// lane c. The image rows a filter spans are widened once to int16 (value +
+// input offset, 0 in the padding) into a ring of rows on the stack (up to
+// 4096 values; scratch would grow micro_speech's arena past TFLM's). Per
+// filter row and pair of taps, one weight vector (lane c: the channel's two
+// int16 weights) serves four output pixels, each pixel's input pair
+// broadcast to every lane and multiplied with _mm256_madd_epi16 (exact: a
+// pair of products stays far inside int32; the padding's zeros add
+// nothing, as the reference skips those taps). Internal to the x86
+// kernels: depthwise_conv_2d.cc decides when.
 #ifndef MOTE_KERNELS_X86_AVX2_DEPTHWISE_ONE_CHANNEL_H_
 #define MOTE_KERNELS_X86_AVX2_DEPTHWISE_ONE_CHANNEL_H_
 
