@@ -204,17 +204,22 @@ void ConvWindowPermutedS8(const ConvParams& params,
       src = input + ((b * in_h + y0) * in_w + x0) * in_ch;
       row_step = params.dilation_height * in_w * in_ch;
     } else {
+      // The taps inside the input are one run of each row (dilation 1).
+      int fx0 = x0 < 0 ? -x0 : 0;
+      if (fx0 > filter_w) fx0 = filter_w;
+      int fx1 = in_w - x0 < filter_w ? in_w - x0 : filter_w;
+      if (fx1 < fx0) fx1 = fx0;
       int8_t* dst = window;
       for (int fy = 0; fy < filter_h; ++fy, dst += row_len) {
         const int y = y0 + fy * params.dilation_height;
-        const int8_t* row = input + ((b * in_h + y) * in_w + x0) * in_ch;
-        for (int fx = 0; fx < filter_w; ++fx) {
-          const int x = x0 + fx;
-          const bool inside = y >= 0 && y < in_h && x >= 0 && x < in_w;
-          for (int c = 0; c < in_ch; ++c) {
-            dst[fx * in_ch + c] = inside ? row[fx * in_ch + c] : zp;
-          }
+        if (y < 0 || y >= in_h) {
+          for (int i = 0; i < row_len; ++i) dst[i] = zp;
+          continue;
         }
+        const int8_t* row = input + ((b * in_h + y) * in_w + x0) * in_ch;
+        for (int i = 0; i < fx0 * in_ch; ++i) dst[i] = zp;
+        for (int i = fx0 * in_ch; i < fx1 * in_ch; ++i) dst[i] = row[i];
+        for (int i = fx1 * in_ch; i < row_len; ++i) dst[i] = zp;
       }
       src = window;
       row_step = row_len;
