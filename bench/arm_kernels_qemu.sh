@@ -7,7 +7,9 @@
 #                             [--ops] [--only optimised|reference]
 #
 # MOTE_CLI is a host build's `mote` (its folder also holds the plugin,
-# tools/qemu-plugin/libmote_insn_count.so). For each CPU, two cross builds in
+# tools/qemu-plugin/libmote_insn_count.so). The firmware is built from the
+# tree this script sits in (an export of a commit measures that commit), not
+# from the tree `mote` was built from. For each CPU, two cross builds in
 # WORK_DIR: one with the reference kernels (MOTE_KERNEL_ISA=portable), one
 # with the CPU's own folder (arm_dsp on M4, arm_mve on M55). `mote bench
 # --target` builds one firmware per model, checks its outputs against the
@@ -50,7 +52,7 @@ for cpu in $cpus; do
       -DCMAKE_TOOLCHAIN_FILE="$src/cmake/toolchains/$cpu.cmake" \
       -DCMAKE_BUILD_TYPE="$build_type" -DMOTE_KERNEL_ISA="$isa" > "$dir.configure.log"
     for m in $models; do
-      "$cli" bench "$shared/$m.tflite" --target "$cpu" --build-type "$build_type" \
+      "$cli" bench "$shared/$m.tflite" --target "$cpu" --build-type "$build_type" --source-dir "$src" \
         --build-dir "$dir" --json > "$work/$m.$cpu.$build_type.$kind.json"
     done
   done
