@@ -19,9 +19,10 @@ constexpr int kMaxRingValues = 4096;
 
 int Pairs(const DepthwiseRows& r) { return (r.filter_w + 1) / 2; }
 
-// Input rows the filter of one output row spans (the ring's rows).
-int RingRows(const DepthwiseRows& r) {
-  return (r.filter_h - 1) * r.dilation_h + 1;
+// Input rows the filter of one output row spans (the ring's rows); 64-bit
+// because the dilation comes from the model.
+int64_t RingRows(const DepthwiseRows& r) {
+  return int64_t{r.filter_h - 1} * r.dilation_h + 1;
 }
 
 // int16 values per ring row: every column a window of an output row reads
@@ -91,7 +92,7 @@ MOTE_TARGET_AVX2 void Run(const DepthwiseRows& r,
                           const int16_t (*packed)[4][16], const QuantVec8& q,
                           const int8_t* input, int8_t* output) {
   const int C = r.channels;
-  const int S = RingRows(r);
+  const int S = static_cast<int>(RingRows(r));
   const int width = static_cast<int>(RingWidth(r));
   alignas(32) int16_t ring[kMaxRingValues];
   const int16_t offset = static_cast<int16_t>(params.input_offset);
@@ -162,6 +163,7 @@ bool DepthwiseOneChannelApplies_Avx2(const DepthwiseRows& r) {
   return r.in_ch == 1 && r.dilation_w == 1 && r.filter_w <= 8 &&
          r.filter_h <= kMaxFilterH && r.channels <= 8 && r.pad_h >= 0 &&
          r.pad_w >= 0 && r.out_w >= 1 &&
+         RingRows(r) <= kMaxRingValues && RingWidth(r) <= kMaxRingValues &&
          RingRows(r) * RingWidth(r) <= kMaxRingValues;
 }
 
