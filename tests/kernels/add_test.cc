@@ -7,40 +7,28 @@
 #include <fstream>
 #include <iterator>
 #include <limits>
-#include <random>
 #include <string>
 #include <vector>
 
 #include "kernels/quant_math.h"
 #include "kernels/ref/broadcast.h"
+#include "binary_s8_test_util.h"
 
 namespace mote {
 namespace {
 
 using ref::AddSubParams;
 
-// Round half away from zero, then clamp to int8: the reference for the
-// float cross-checks.
-int QuantizeRef(double real, double scale, int zero_point) {
-  const double q = std::round(real / scale) + zero_point;
-  return static_cast<int>(std::fmin(127.0, std::fmax(-128.0, q)));
-}
-
 AddSubParams MakeParams(float s1, int z1, float s2, int z2, float so, int zo,
-                          Activation act = Activation::kNone) {
-  AddSubParams p;
-  EXPECT_TRUE(ref::MakeAddParams(DataType::kInt8, s1, z1, s2, z2, so, zo, act, &p));
-  return p;
+                       Activation act = Activation::kNone) {
+  return binary_s8_test::MakeS8Params(&ref::MakeAddParams, s1, z1, s2, z2, so,
+                                      zo, act);
 }
 
 std::vector<int8_t> AddS8(const AddSubParams& p, const Shape& s1,
                           const std::vector<int8_t>& a, const Shape& s2,
                           const std::vector<int8_t>& b) {
-  Shape out_shape;
-  EXPECT_TRUE(ref::BroadcastShapes(s1, s2, &out_shape));
-  std::vector<int8_t> out(static_cast<size_t>(out_shape.FlatSize()), 0x55);
-  EXPECT_TRUE(ref::AddS8(p, s1, a.data(), s2, b.data(), out.data()));
-  return out;
+  return binary_s8_test::RunS8(&ref::AddS8, p, s1, a, s2, b);
 }
 
 TEST(AddS8Test, ParamsForEqualScalesAreExactPowersOfTwo) {
@@ -151,46 +139,17 @@ TEST(AddS8Test, RejectsWhatTfliteRejects) {
 }
 
 TEST(AddS8Test, FloatCrossCheckWithinOneLsb) {
-  struct Case {
-    float s1;
-    int z1;
-    float s2;
-    int z2;
-    float so;
-    int zo;
-  };
-  const Case cases[] = {
-      {0.04072536528110504f, -2, 0.04124561324715614f, -1, 0.05837741121649742f,
-       -3},
-      {0.1f, -128, 0.2f, 127, 0.25f, 0},
-      {0.02f, 127, 0.02f, -128, 0.015f, -128},
-      {1.0f, 0, 0.003f, 5, 0.5f, 127},
-      {1e-4f, 3, 0.9f, -100, 0.01f, 20},
-  };
-  std::mt19937 rng(7);
-  std::uniform_int_distribution<int> q(-128, 127);
-  for (const Case& c : cases) {
-    const AddSubParams p = MakeParams(c.s1, c.z1, c.s2, c.z2, c.so, c.zo);
-    const int n = 2000;
-    std::vector<int8_t> a(n), b(n);
-    for (int i = 0; i < n; ++i) {
-      a[i] = static_cast<int8_t>(q(rng));
-      b[i] = static_cast<int8_t>(q(rng));
-    }
-    const Shape s = MakeShape({n});
-    const auto out = AddS8(p, s, a, s, b);
-    int exact = 0;
-    for (int i = 0; i < n; ++i) {
-      const double real = (a[i] - c.z1) * static_cast<double>(c.s1) +
-                          (b[i] - c.z2) * static_cast<double>(c.s2);
-      const int expected = QuantizeRef(real, c.so, c.zo);
-      ASSERT_LE(std::abs(out[i] - expected), 1)
-          << "a=" << int{a[i]} << " b=" << int{b[i]} << " scale " << c.so;
-      exact += out[i] == expected;
-    }
-    // The fixed-point path is off by one only near rounding ties.
-    EXPECT_GT(exact, n * 95 / 100);
-  }
+  binary_s8_test::ExpectFloatCrossCheck(
+      &ref::MakeAddParams, &ref::AddS8,
+      [](double a, double b) { return a + b; }, 7,
+      {
+          {0.04072536528110504f, -2, 0.04124561324715614f, -1, 0.05837741121649742f,
+           -3},
+          {0.1f, -128, 0.2f, 127, 0.25f, 0},
+          {0.02f, 127, 0.02f, -128, 0.015f, -128},
+          {1.0f, 0, 0.003f, 5, 0.5f, 127},
+          {1e-4f, 3, 0.9f, -100, 0.01f, 20},
+      });
 }
 
 TEST(AddS8Test, BroadcastsLikeNumpy) {

@@ -5,37 +5,27 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
-#include <random>
 #include <vector>
 
 #include "kernels/quant_math.h"
 #include "kernels/ref/broadcast.h"
+#include "binary_s8_test_util.h"
 
 namespace mote {
 namespace {
 
 using ref::MulParams;
 
-int QuantizeRef(double real, double scale, int zero_point) {
-  const double q = std::round(real / scale) + zero_point;
-  return static_cast<int>(std::fmin(127.0, std::fmax(-128.0, q)));
-}
-
 MulParams MakeParams(float s1, int z1, float s2, int z2, float so, int zo,
                        Activation act = Activation::kNone) {
-  MulParams p;
-  EXPECT_TRUE(ref::MakeMulParams(DataType::kInt8, s1, z1, s2, z2, so, zo, act, &p));
-  return p;
+  return binary_s8_test::MakeS8Params(&ref::MakeMulParams, s1, z1, s2, z2, so,
+                                      zo, act);
 }
 
 std::vector<int8_t> MulS8(const MulParams& p, const Shape& s1,
                           const std::vector<int8_t>& a, const Shape& s2,
                           const std::vector<int8_t>& b) {
-  Shape out_shape;
-  EXPECT_TRUE(ref::BroadcastShapes(s1, s2, &out_shape));
-  std::vector<int8_t> out(static_cast<size_t>(out_shape.FlatSize()), 0x55);
-  EXPECT_TRUE(ref::MulS8(p, s1, a.data(), s2, b.data(), out.data()));
-  return out;
+  return binary_s8_test::RunS8(&ref::MulS8, p, s1, a, s2, b);
 }
 
 TEST(MulS8Test, ParamsAreInScaleProductOverOutputScale) {
@@ -118,43 +108,15 @@ TEST(MulS8Test, ExtremeZeroPointsAndActivation) {
 }
 
 TEST(MulS8Test, FloatCrossCheckWithinOneLsb) {
-  struct Case {
-    float s1;
-    int z1;
-    float s2;
-    int z2;
-    float so;
-    int zo;
-  };
-  const Case cases[] = {
-      {0.02f, -128, 0.03f, 127, 0.5f, 0},
-      {0.1f, 0, 0.1f, 0, 0.01f, -128},
-      {0.5f, 3, 0.25f, -7, 40.0f, 127},
-      {0.004f, -20, 1.5f, 100, 0.002f, 5},
-  };
-  std::mt19937 rng(3);
-  std::uniform_int_distribution<int> q(-128, 127);
-  for (const Case& c : cases) {
-    const MulParams p = MakeParams(c.s1, c.z1, c.s2, c.z2, c.so, c.zo);
-    const int n = 2000;
-    std::vector<int8_t> a(n), b(n);
-    for (int i = 0; i < n; ++i) {
-      a[i] = static_cast<int8_t>(q(rng));
-      b[i] = static_cast<int8_t>(q(rng));
-    }
-    const Shape s = MakeShape({n});
-    const auto out = MulS8(p, s, a, s, b);
-    int exact = 0;
-    for (int i = 0; i < n; ++i) {
-      const double real = (a[i] - c.z1) * static_cast<double>(c.s1) *
-                          ((b[i] - c.z2) * static_cast<double>(c.s2));
-      const int expected = QuantizeRef(real, c.so, c.zo);
-      ASSERT_LE(std::abs(out[i] - expected), 1)
-          << "a=" << int{a[i]} << " b=" << int{b[i]};
-      exact += out[i] == expected;
-    }
-    EXPECT_GT(exact, n * 95 / 100);
-  }
+  binary_s8_test::ExpectFloatCrossCheck(
+      &ref::MakeMulParams, &ref::MulS8,
+      [](double a, double b) { return a * b; }, 3,
+      {
+          {0.02f, -128, 0.03f, 127, 0.5f, 0},
+          {0.1f, 0, 0.1f, 0, 0.01f, -128},
+          {0.5f, 3, 0.25f, -7, 40.0f, 127},
+          {0.004f, -20, 1.5f, 100, 0.002f, 5},
+      });
 }
 
 TEST(MulS8Test, BroadcastsPerChannelScale) {

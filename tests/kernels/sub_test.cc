@@ -5,37 +5,27 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
-#include <random>
 #include <vector>
 
 #include "kernels/quant_math.h"
 #include "kernels/ref/broadcast.h"
+#include "binary_s8_test_util.h"
 
 namespace mote {
 namespace {
 
 using ref::AddSubParams;
 
-int QuantizeRef(double real, double scale, int zero_point) {
-  const double q = std::round(real / scale) + zero_point;
-  return static_cast<int>(std::fmin(127.0, std::fmax(-128.0, q)));
-}
-
 AddSubParams MakeParams(float s1, int z1, float s2, int z2, float so, int zo,
-                          Activation act = Activation::kNone) {
-  AddSubParams p;
-  EXPECT_TRUE(ref::MakeSubParams(DataType::kInt8, s1, z1, s2, z2, so, zo, act, &p));
-  return p;
+                       Activation act = Activation::kNone) {
+  return binary_s8_test::MakeS8Params(&ref::MakeSubParams, s1, z1, s2, z2, so,
+                                      zo, act);
 }
 
 std::vector<int8_t> SubS8(const AddSubParams& p, const Shape& s1,
                           const std::vector<int8_t>& a, const Shape& s2,
                           const std::vector<int8_t>& b) {
-  Shape out_shape;
-  EXPECT_TRUE(ref::BroadcastShapes(s1, s2, &out_shape));
-  std::vector<int8_t> out(static_cast<size_t>(out_shape.FlatSize()), 0x55);
-  EXPECT_TRUE(ref::SubS8(p, s1, a.data(), s2, b.data(), out.data()));
-  return out;
+  return binary_s8_test::RunS8(&ref::SubS8, p, s1, a, s2, b);
 }
 
 TEST(SubS8Test, ParamsAreComputedInFloatLikeTflite) {
@@ -101,44 +91,16 @@ TEST(SubS8Test, ExtremeZeroPointsAndActivation) {
 }
 
 TEST(SubS8Test, FloatCrossCheckWithinOneLsb) {
-  struct Case {
-    float s1;
-    int z1;
-    float s2;
-    int z2;
-    float so;
-    int zo;
-  };
-  const Case cases[] = {
-      {0.04072536528110504f, -2, 0.04124561324715614f, -1, 0.05837741121649742f,
-       -3},
-      {0.1f, -128, 0.2f, 127, 0.25f, 0},
-      {0.02f, 127, 0.02f, -128, 0.03f, -128},
-      {0.003f, 5, 1.0f, 0, 0.5f, 127},
-  };
-  std::mt19937 rng(11);
-  std::uniform_int_distribution<int> q(-128, 127);
-  for (const Case& c : cases) {
-    const AddSubParams p = MakeParams(c.s1, c.z1, c.s2, c.z2, c.so, c.zo);
-    const int n = 2000;
-    std::vector<int8_t> a(n), b(n);
-    for (int i = 0; i < n; ++i) {
-      a[i] = static_cast<int8_t>(q(rng));
-      b[i] = static_cast<int8_t>(q(rng));
-    }
-    const Shape s = MakeShape({n});
-    const auto out = SubS8(p, s, a, s, b);
-    int exact = 0;
-    for (int i = 0; i < n; ++i) {
-      const double real = (a[i] - c.z1) * static_cast<double>(c.s1) -
-                          (b[i] - c.z2) * static_cast<double>(c.s2);
-      const int expected = QuantizeRef(real, c.so, c.zo);
-      ASSERT_LE(std::abs(out[i] - expected), 1)
-          << "a=" << int{a[i]} << " b=" << int{b[i]};
-      exact += out[i] == expected;
-    }
-    EXPECT_GT(exact, n * 95 / 100);
-  }
+  binary_s8_test::ExpectFloatCrossCheck(
+      &ref::MakeSubParams, &ref::SubS8,
+      [](double a, double b) { return a - b; }, 11,
+      {
+          {0.04072536528110504f, -2, 0.04124561324715614f, -1, 0.05837741121649742f,
+           -3},
+          {0.1f, -128, 0.2f, 127, 0.25f, 0},
+          {0.02f, 127, 0.02f, -128, 0.03f, -128},
+          {0.003f, 5, 1.0f, 0, 0.5f, 127},
+      });
 }
 
 TEST(SubS8Test, BroadcastsEitherInput) {
