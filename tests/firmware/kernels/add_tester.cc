@@ -63,9 +63,7 @@ bool MakeCase(Rng& rng, AddCase* c) {
 Tally TestAdd(uint32_t seed, int cases) {
   Rng rng(seed);
   Buffers& b = TestBuffers();
-  constexpr int kMaxVariants = 8;
-  int runs[kMaxVariants] = {};
-  int fails[kMaxVariants] = {};
+  VariantCounts counts;
   Tally t;
   AddCase c;
   while (t.cases < cases) {
@@ -75,18 +73,17 @@ Tally TestAdd(uint32_t seed, int cases) {
     const size_t out_bytes = c.output.FlatSize();
     const bool ok = ref::AddS8(c.params, c.input1, b.input, c.input2, b.filter,
                                b.expected);
-    for (int v = 0; kAddVariants[v].name != nullptr && v < kMaxVariants; ++v) {
+    for (int v = 0; kAddVariants[v].name != nullptr && v < VariantCounts::kMax;
+         ++v) {
       const AddVariant& var = kAddVariants[v];
       if (!var.applies(c.params, c.input1, c.input2)) continue;
       PrepareOutput(out_bytes, 0);
       const bool var_ok =
           var.run(c.params, c.input1, b.input, c.input2, b.filter, b.output);
-      ++runs[v];
-      ++t.runs;
-      if (var_ok != ok ||
-          !CheckOutput("add", var.name, t.cases, out_bytes, 0)) {
-        ++fails[v];
-        ++t.failures;
+      if (!counts.Count(v,
+                        var_ok == ok && CheckOutput("add", var.name, t.cases,
+                                                    out_bytes, 0),
+                        &t)) {
         std::printf("kernels:   add %d elements, offsets %d,%d,%d shifts "
                     "%d,%d,%d clamp [%d,%d]\n",
                     static_cast<int>(out_bytes),
@@ -100,14 +97,7 @@ Tally TestAdd(uint32_t seed, int cases) {
     }
     ++t.cases;
   }
-  for (int v = 0; kAddVariants[v].name != nullptr && v < kMaxVariants; ++v) {
-    std::printf("kernels: add %-28s %3d runs, %d failures\n",
-                kAddVariants[v].name, runs[v], fails[v]);
-    if (runs[v] == 0) {
-      std::printf("kernels: FAIL add %s never ran\n", kAddVariants[v].name);
-      ++t.failures;
-    }
-  }
+  counts.Report("add", kAddVariants, &t);
   return t;
 }
 

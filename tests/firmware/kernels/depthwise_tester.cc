@@ -70,30 +70,22 @@ bool MakeCase(Rng& rng, DepthwiseCase* c) {
   const int in_h = rng.Range(1, max_h);
   const int in_w = rng.Range(1, max_w);
   const Padding padding = rng.Chance(50) ? Padding::kSame : Padding::kValid;
-  const ConvAxis rows = ComputeConvAxis(padding, in_h, fh, stride_h, dil_h);
-  const ConvAxis cols = ComputeConvAxis(padding, in_w, fw, stride_w, dil_w);
-  if (rows.out_size < 1 || cols.out_size < 1) return false;
+  DepthwiseConvParams& p = c->params;
+  p = DepthwiseConvParams();
+  int out_h = 0, out_w = 0;
+  if (!SetWindow(padding, in_h, in_w, fh, fw, stride_h, stride_w, dil_h, dil_w,
+                 &p, &out_h, &out_w)) {
+    return false;
+  }
   c->input = MakeShape({batches, in_h, in_w, in_ch});
   c->filter = MakeShape({1, fh, fw, out_ch});
-  c->output = MakeShape({batches, rows.out_size, cols.out_size, out_ch});
-  if (static_cast<size_t>(c->input.FlatSize()) > kMaxInput ||
-      static_cast<size_t>(c->filter.FlatSize()) > kMaxFilter ||
-      static_cast<size_t>(c->output.FlatSize()) > kMaxOutput ||
+  c->output = MakeShape({batches, out_h, out_w, out_ch});
+  if (!FitsBuffers(c->input, c->filter, c->output) ||
       out_ch > static_cast<int>(kMaxChannels) ||
       c->output.FlatSize() * fh * fw > kMaxMacs) {
     return false;
   }
-  DepthwiseConvParams& p = c->params;
-  p = DepthwiseConvParams();
   p.depth_multiplier = mult;
-  p.stride_height = stride_h;
-  p.stride_width = stride_w;
-  p.dilation_height = dil_h;
-  p.dilation_width = dil_w;
-  p.pad_height = rows.pad;
-  p.pad_width = cols.pad;
-  p.pad_height_offset = rows.pad_offset;
-  p.pad_width_offset = cols.pad_offset;
   p.input_offset = -RandomZeroPoint(rng);
   p.output_offset = RandomZeroPoint(rng);
   RandomActivation(rng, p.output_offset, &p.act_min, &p.act_max);
@@ -105,9 +97,7 @@ bool MakeCase(Rng& rng, DepthwiseCase* c) {
 Tally TestDepthwise(uint32_t seed, int cases) {
   Rng rng(seed);
   Buffers& b = TestBuffers();
-  constexpr int kMaxVariants = 16;
-  int runs[kMaxVariants] = {};
-  int fails[kMaxVariants] = {};
+  VariantCounts counts;
   Tally t;
   DepthwiseCase c;
   while (t.cases < cases) {
@@ -132,27 +122,20 @@ Tally TestDepthwise(uint32_t seed, int cases) {
     ref::DepthwiseConvPerChannelS8(c.params, b.multiplier, b.shift, c.input,
                                    b.input, c.filter, b.filter, bias, c.output,
                                    b.expected);
-    for (int v = 0; kDepthwiseVariants[v].name != nullptr && v < kMaxVariants;
-         ++v) {
+    for (int v = 0;
+         kDepthwiseVariants[v].name != nullptr && v < VariantCounts::kMax; ++v) {
       const DepthwiseVariant& var = kDepthwiseVariants[v];
       if (!var.applies(c.params, c.input, c.filter, c.output)) continue;
       const size_t scratch =
           var.scratch_bytes(c.params, c.input, c.filter, c.output);
-      if (scratch > kMaxScratch) {
-        std::printf("kernels: depthwise %s case %d needs %u scratch bytes, "
-                    "skipped\n",
-                    var.name, t.cases, static_cast<unsigned>(scratch));
+      if (!PrepareVariant("depthwise", var.name, t.cases, out_bytes, scratch)) {
         continue;
       }
-      PrepareOutput(out_bytes, scratch);
       var.run(c.params, b.multiplier, b.shift, c.input, b.input, c.filter,
-              b.filter, bias, c.output, b.output,
-              scratch > 0 ? b.scratch : nullptr);
-      ++runs[v];
-      ++t.runs;
-      if (!CheckOutput("depthwise", var.name, t.cases, out_bytes, scratch)) {
-        ++fails[v];
-        ++t.failures;
+              b.filter, bias, c.output, b.output, ScratchFor(scratch));
+      const bool ok =
+          CheckOutput("depthwise", var.name, t.cases, out_bytes, scratch);
+      if (!counts.Count(v, ok, &t)) {
         std::printf("kernels:   input %dx%dx%dx%d filter %dx%d multiplier %d "
                     "stride %dx%d dilation %dx%d pad %d,%d offsets %d,%d "
                     "clamp [%d,%d]\n",
@@ -169,16 +152,7 @@ Tally TestDepthwise(uint32_t seed, int cases) {
     }
     ++t.cases;
   }
-  for (int v = 0; kDepthwiseVariants[v].name != nullptr && v < kMaxVariants;
-       ++v) {
-    std::printf("kernels: depthwise %-28s %3d runs, %d failures\n",
-                kDepthwiseVariants[v].name, runs[v], fails[v]);
-    if (runs[v] == 0) {
-      std::printf("kernels: FAIL depthwise %s never ran\n",
-                  kDepthwiseVariants[v].name);
-      ++t.failures;
-    }
-  }
+  counts.Report("depthwise", kDepthwiseVariants, &t);
   return t;
 }
 

@@ -33,9 +33,7 @@ bool MakeCase(Rng& rng, FullyConnectedCase* c) {
   c->input = MakeShape({batches, depth});
   c->filter = MakeShape({units, depth});
   c->output = MakeShape({batches, units});
-  if (static_cast<size_t>(c->input.FlatSize()) > kMaxInput ||
-      static_cast<size_t>(c->filter.FlatSize()) > kMaxFilter ||
-      static_cast<size_t>(c->output.FlatSize()) > kMaxOutput ||
+  if (!FitsBuffers(c->input, c->filter, c->output) ||
       int64_t{batches} * depth * units > kMaxMacs) {
     return false;
   }
@@ -54,9 +52,7 @@ bool MakeCase(Rng& rng, FullyConnectedCase* c) {
 Tally TestFullyConnected(uint32_t seed, int cases) {
   Rng rng(seed);
   Buffers& b = TestBuffers();
-  constexpr int kMaxVariants = 16;
-  int runs[kMaxVariants] = {};
-  int fails[kMaxVariants] = {};
+  VariantCounts counts;
   Tally t;
   FullyConnectedCase c;
   while (t.cases < cases) {
@@ -78,30 +74,24 @@ Tally TestFullyConnected(uint32_t seed, int cases) {
       ref::FullyConnectedS8(c.params, c.input, b.input, c.filter, b.filter,
                             bias, c.output, b.expected);
     }
-    for (int v = 0;
-         kFullyConnectedVariants[v].name != nullptr && v < kMaxVariants; ++v) {
+    for (int v = 0; kFullyConnectedVariants[v].name != nullptr &&
+                    v < VariantCounts::kMax;
+         ++v) {
       const FullyConnectedVariant& var = kFullyConnectedVariants[v];
       if (var.per_channel != c.per_channel) continue;
       if (!var.applies(c.params, c.input, c.filter, c.output)) continue;
       const size_t scratch =
           var.scratch_bytes(c.params, c.input, c.filter, c.output);
-      if (scratch > kMaxScratch) {
-        std::printf("kernels: fully_connected %s case %d needs %u scratch "
-                    "bytes, skipped\n",
-                    var.name, t.cases, static_cast<unsigned>(scratch));
+      if (!PrepareVariant("fully_connected", var.name, t.cases, out_bytes,
+                          scratch)) {
         continue;
       }
-      PrepareOutput(out_bytes, scratch);
       var.run(c.params, c.per_channel ? b.multiplier : nullptr,
               c.per_channel ? b.shift : nullptr, c.input, b.input, c.filter,
-              b.filter, bias, c.output, b.output,
-              scratch > 0 ? b.scratch : nullptr);
-      ++runs[v];
-      ++t.runs;
-      if (!CheckOutput("fully_connected", var.name, t.cases, out_bytes,
-                       scratch)) {
-        ++fails[v];
-        ++t.failures;
+              b.filter, bias, c.output, b.output, ScratchFor(scratch));
+      const bool ok = CheckOutput("fully_connected", var.name, t.cases,
+                                  out_bytes, scratch);
+      if (!counts.Count(v, ok, &t)) {
         std::printf("kernels:   batches %d depth %d units %d offsets %d,%d,%d "
                     "clamp [%d,%d]\n",
                     (int)c.input.dims[0], (int)c.input.dims[1],
@@ -112,16 +102,7 @@ Tally TestFullyConnected(uint32_t seed, int cases) {
     }
     ++t.cases;
   }
-  for (int v = 0;
-       kFullyConnectedVariants[v].name != nullptr && v < kMaxVariants; ++v) {
-    std::printf("kernels: fully_connected %-28s %3d runs, %d failures\n",
-                kFullyConnectedVariants[v].name, runs[v], fails[v]);
-    if (runs[v] == 0) {
-      std::printf("kernels: FAIL fully_connected %s never ran\n",
-                  kFullyConnectedVariants[v].name);
-      ++t.failures;
-    }
-  }
+  counts.Report("fully_connected", kFullyConnectedVariants, &t);
   return t;
 }
 

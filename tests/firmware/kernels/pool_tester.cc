@@ -67,9 +67,7 @@ Tally TestPool(const char* family, const PoolVariant* variants, Ref reference,
                uint32_t seed, int cases) {
   Rng rng(seed);
   Buffers& b = TestBuffers();
-  constexpr int kMaxVariants = 8;
-  int runs[kMaxVariants] = {};
-  int fails[kMaxVariants] = {};
+  VariantCounts counts;
   Tally t;
   PoolCase c;
   while (t.cases < cases) {
@@ -78,19 +76,17 @@ Tally TestPool(const char* family, const PoolVariant* variants, Ref reference,
     const size_t out_bytes = c.output.FlatSize();
     const bool ok =
         reference(c.params, c.input, b.input, c.output, b.expected);
-    for (int v = 0; variants[v].name != nullptr && v < kMaxVariants;
+    for (int v = 0; variants[v].name != nullptr && v < VariantCounts::kMax;
          ++v) {
       const PoolVariant& var = variants[v];
       if (!var.applies(c.params, c.input, c.output)) continue;
       PrepareOutput(out_bytes, 0);
       const bool var_ok =
           var.run(c.params, c.input, b.input, c.output, b.output);
-      ++runs[v];
-      ++t.runs;
-      if (var_ok != ok ||
-          !CheckOutput(family, var.name, t.cases, out_bytes, 0)) {
-        ++fails[v];
-        ++t.failures;
+      if (!counts.Count(v,
+                        var_ok == ok && CheckOutput(family, var.name, t.cases,
+                                                    out_bytes, 0),
+                        &t)) {
         std::printf("kernels:   input %dx%dx%d filter %dx%d stride %d,%d "
                     "pad %d,%d clamp [%d,%d]\n",
                     static_cast<int>(c.input.dims[1]),
@@ -108,15 +104,7 @@ Tally TestPool(const char* family, const PoolVariant* variants, Ref reference,
     }
     ++t.cases;
   }
-  for (int v = 0; variants[v].name != nullptr && v < kMaxVariants;
-       ++v) {
-    std::printf("kernels: %s %-28s %3d runs, %d failures\n", family,
-                variants[v].name, runs[v], fails[v]);
-    if (runs[v] == 0) {
-      std::printf("kernels: FAIL %s %s never ran\n", family, variants[v].name);
-      ++t.failures;
-    }
-  }
+  counts.Report(family, variants, &t);
   return t;
 }
 

@@ -119,5 +119,37 @@ bool CheckOutput(const char* family, const char* variant, int case_index,
   return true;
 }
 
+bool FitsBuffers(const Shape& input, const Shape& filter, const Shape& output) {
+  return static_cast<size_t>(input.FlatSize()) <= kMaxInput &&
+         static_cast<size_t>(filter.FlatSize()) <= kMaxFilter &&
+         static_cast<size_t>(output.FlatSize()) <= kMaxOutput;
+}
+
+bool PrepareVariant(const char* family, const char* variant, int case_index,
+                    size_t output_bytes, size_t scratch_bytes) {
+  if (scratch_bytes > kMaxScratch) {
+    std::printf("kernels: %s %s case %d needs %u scratch bytes, skipped\n",
+                family, variant, case_index,
+                static_cast<unsigned>(scratch_bytes));
+    return false;
+  }
+  PrepareOutput(output_bytes, scratch_bytes);
+  return true;
+}
+
+void* ScratchFor(size_t scratch_bytes) {
+  return scratch_bytes > 0 ? g_buffers.scratch : nullptr;
+}
+
+void VariantCounts::Report(const char* family, const char* variant, int v,
+                           Tally* t) const {
+  std::printf("kernels: %s %-28s %3d runs, %d failures\n", family, variant,
+              runs_[v], fails_[v]);
+  if (runs_[v] == 0) {
+    std::printf("kernels: FAIL %s %s never ran\n", family, variant);
+    ++t->failures;
+  }
+}
+
 }  // namespace kernel_test
 }  // namespace mote

@@ -7,6 +7,9 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "kernels/ref/conv_2d.h"
+#include "mote/types.h"
+
 namespace mote {
 namespace kernel_test {
 
@@ -86,6 +89,71 @@ struct Tally {
   int cases = 0;
   int runs = 0;
   int failures = 0;
+};
+
+// True when shapes of these sizes fit the static buffers.
+bool FitsBuffers(const Shape& input, const Shape& filter, const Shape& output);
+
+// The window of a conv-like case (ConvParams or DepthwiseConvParams): sets
+// the strides, dilations and paddings of `p` and the output size; false
+// when there is no output.
+template <typename Params>
+bool SetWindow(Padding padding, int in_h, int in_w, int filter_h, int filter_w,
+               int stride_h, int stride_w, int dilation_h, int dilation_w,
+               Params* p, int* out_h, int* out_w) {
+  const ConvAxis rows =
+      ComputeConvAxis(padding, in_h, filter_h, stride_h, dilation_h);
+  const ConvAxis cols =
+      ComputeConvAxis(padding, in_w, filter_w, stride_w, dilation_w);
+  if (rows.out_size < 1 || cols.out_size < 1) return false;
+  p->stride_height = stride_h;
+  p->stride_width = stride_w;
+  p->dilation_height = dilation_h;
+  p->dilation_width = dilation_w;
+  p->pad_height = rows.pad;
+  p->pad_width = cols.pad;
+  p->pad_height_offset = rows.pad_offset;
+  p->pad_width_offset = cols.pad_offset;
+  *out_h = rows.out_size;
+  *out_w = cols.out_size;
+  return true;
+}
+
+// For a variant that needs `scratch_bytes`: PrepareOutput, or (after a
+// note) false when the scratch does not fit the buffer.
+bool PrepareVariant(const char* family, const char* variant, int case_index,
+                    size_t output_bytes, size_t scratch_bytes);
+// The scratch to hand a variant that asked for `scratch_bytes`.
+void* ScratchFor(size_t scratch_bytes);
+
+// Run and failure counts per variant of one tester's table.
+class VariantCounts {
+ public:
+  // Variants a table may have (any more are not run).
+  static constexpr int kMax = 16;
+  // Counts a run of variant `v` (and a failure unless `ok`); returns `ok`.
+  bool Count(int v, bool ok, Tally* t) {
+    ++runs_[v];
+    ++t->runs;
+    if (!ok) {
+      ++fails_[v];
+      ++t->failures;
+    }
+    return ok;
+  }
+  // One summary line per variant of the null-terminated table `variants`;
+  // a variant that never ran fails the tester.
+  template <typename Variant>
+  void Report(const char* family, const Variant* variants, Tally* t) const {
+    for (int v = 0; variants[v].name != nullptr && v < kMax; ++v) {
+      Report(family, variants[v].name, v, t);
+    }
+  }
+
+ private:
+  void Report(const char* family, const char* variant, int v, Tally* t) const;
+  int runs_[kMax] = {};
+  int fails_[kMax] = {};
 };
 
 // The testers: each prints one summary line per variant and returns its
