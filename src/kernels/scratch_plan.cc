@@ -55,8 +55,9 @@ size_t PlannedConvPerChannelS8_ScratchBytes(const ConvParams& params,
                                             const Shape& filter_shape,
                                             const Shape& output_shape) {
   return Planned(params, input_shape, filter_shape, output_shape,
-                 ConvPerChannelS8_ScratchBytes, arm_dsp::ConvScratchBytes,
-                 arm_mve::ConvScratchBytes);
+                 ConvPerChannelS8_ScratchBytes,
+                 arm_common::ConvScratchBytes<arm_dsp::ArmDspShapes>,
+                 arm_common::ConvScratchBytes<arm_mve::MveShapes>);
 }
 
 size_t PlannedDepthwiseConvPerChannelS8_ScratchBytes(
@@ -64,8 +65,8 @@ size_t PlannedDepthwiseConvPerChannelS8_ScratchBytes(
     const Shape& filter_shape, const Shape& output_shape) {
   return Planned(params, input_shape, filter_shape, output_shape,
                  DepthwiseConvPerChannelS8_ScratchBytes,
-                 arm_dsp::DepthwiseScratchBytes,
-                 arm_mve::DepthwiseScratchBytes);
+                 arm_common::DepthwiseScratchBytes<arm_dsp::ArmDspShapes>,
+                 arm_common::DepthwiseScratchBytes<arm_mve::MveShapes>);
 }
 
 size_t PlannedFullyConnectedS8_ScratchBytes(const FullyConnectedParams& params,
@@ -74,17 +75,18 @@ size_t PlannedFullyConnectedS8_ScratchBytes(const FullyConnectedParams& params,
                                             const Shape& output_shape) {
   return Planned(params, input_shape, filter_shape, output_shape,
                  FullyConnectedS8_ScratchBytes,
-                 arm_dsp::FullyConnectedScratchBytes,
-                 arm_mve::FullyConnectedScratchBytes);
+                 arm_common::FullyConnectedScratchBytes<arm_dsp::ArmDspShapes>,
+                 arm_common::FullyConnectedScratchBytes<arm_mve::MveShapes>);
 }
 
 size_t PlannedFullyConnectedPerChannelS8_ScratchBytes(
     const FullyConnectedParams& params, const Shape& input_shape,
     const Shape& filter_shape, const Shape& output_shape) {
-  return Planned(params, input_shape, filter_shape, output_shape,
-                 FullyConnectedPerChannelS8_ScratchBytes,
-                 arm_dsp::FullyConnectedPerChannelScratchBytes,
-                 arm_mve::FullyConnectedPerChannelScratchBytes);
+  return Planned(
+      params, input_shape, filter_shape, output_shape,
+      FullyConnectedPerChannelS8_ScratchBytes,
+      arm_common::FullyConnectedPerChannelScratchBytes<arm_dsp::ArmDspShapes>,
+      arm_common::FullyConnectedPerChannelScratchBytes<arm_mve::MveShapes>);
 }
 
 namespace {
@@ -106,9 +108,8 @@ size_t PlannedSoftmaxS8_ScratchBytes(const ref::SoftmaxParamsS8& params,
                                      const Shape& shape) {
   switch (g_plan) {
     case ScratchPlan::kArmDsp:
-      return arm_dsp::SoftmaxS8ScratchBytes(params, shape);
     case ScratchPlan::kArmMve:
-      return arm_mve::SoftmaxS8ScratchBytes(params, shape);
+      return arm_common::SoftmaxS8ScratchBytes(params, shape);
     case ScratchPlan::kPortable:
       return 0;
     case ScratchPlan::kThisBuild:

@@ -1,6 +1,7 @@
 #include "kernels/arm_dsp/conv_2d.h"
 
 #include "kernels/arm_dsp/gemm.h"
+#include "kernels/arm_common/entry_points.h"
 #include "kernels/select.h"
 
 namespace mote {
@@ -379,13 +380,22 @@ void Conv1x1S8_ArmDsp(const ConvParams& params,
 }  // namespace arm_dsp
 
 namespace opt {
+namespace {
+
+struct ConvS8_ArmDsp {
+  using Shapes = arm_dsp::ArmDspShapes;
+  static constexpr auto& Conv1x1 = arm_dsp::Conv1x1S8_ArmDsp;
+  static constexpr auto& General = arm_dsp::ConvPerChannelS8_ArmDsp;
+};
+
+}  // namespace
 
 size_t ConvPerChannelS8_ScratchBytes(const ConvParams& params,
                                      const Shape& input_shape,
                                      const Shape& filter_shape,
                                      const Shape& output_shape) {
-  return arm_dsp::ConvScratchBytes(params, input_shape, filter_shape,
-                                   output_shape);
+  return arm_common::ConvScratchBytes<arm_dsp::ArmDspShapes>(
+      params, input_shape, filter_shape, output_shape);
 }
 
 void ConvPerChannelS8(const ConvParams& params,
@@ -395,25 +405,9 @@ void ConvPerChannelS8(const ConvParams& params,
                       const int8_t* filter, const int32_t* bias,
                       const Shape& output_shape, int8_t* output,
                       void* scratch) {
-  switch (arm_dsp::SelectConv(params, input_shape, filter_shape,
-                              output_shape)) {
-    case arm_dsp::ConvKernel::k1x1:
-      arm_dsp::Conv1x1S8_ArmDsp(params, output_multiplier, output_shift,
-                                input_shape, input, filter_shape, filter, bias,
-                                output_shape, output, scratch);
-      return;
-    case arm_dsp::ConvKernel::kGeneral:
-      arm_dsp::ConvPerChannelS8_ArmDsp(params, output_multiplier,
-                                       output_shift, input_shape, input,
-                                       filter_shape, filter, bias,
-                                       output_shape, output, scratch);
-      return;
-    case arm_dsp::ConvKernel::kReference:
-      break;
-  }
-  ref::ConvPerChannelS8(params, output_multiplier, output_shift, input_shape,
-                        input, filter_shape, filter, bias, output_shape,
-                        output);
+  arm_common::RunConvPerChannelS8<ConvS8_ArmDsp>(
+      params, output_multiplier, output_shift, input_shape, input,
+      filter_shape, filter, bias, output_shape, output, scratch);
 }
 
 }  // namespace opt

@@ -3,6 +3,7 @@
 #include "kernels/arm_dsp/conv_2d.h"
 #include "kernels/arm_dsp/gemm.h"
 #include "kernels/depthwise_window.h"
+#include "kernels/arm_common/entry_points.h"
 #include "kernels/select.h"
 
 namespace mote {
@@ -457,13 +458,22 @@ void DepthwiseConvMultS8_ArmDsp(const DepthwiseConvParams& params,
 }  // namespace arm_dsp
 
 namespace opt {
+namespace {
+
+struct DepthwiseConvS8_ArmDsp {
+  static constexpr auto& Conv3x3 = arm_dsp::DepthwiseConv3x3S8_ArmDsp;
+  static constexpr auto& General = arm_dsp::DepthwiseConvS8_ArmDsp;
+  static constexpr auto& Mult = arm_dsp::DepthwiseConvMultS8_ArmDsp;
+};
+
+}  // namespace
 
 size_t DepthwiseConvPerChannelS8_ScratchBytes(const DepthwiseConvParams& params,
                                               const Shape& input_shape,
                                               const Shape& filter_shape,
                                               const Shape& output_shape) {
-  return arm_dsp::DepthwiseScratchBytes(params, input_shape, filter_shape,
-                                        output_shape);
+  return arm_common::DepthwiseScratchBytes<arm_dsp::ArmDspShapes>(
+      params, input_shape, filter_shape, output_shape);
 }
 
 void DepthwiseConvPerChannelS8(const DepthwiseConvParams& params,
@@ -473,29 +483,9 @@ void DepthwiseConvPerChannelS8(const DepthwiseConvParams& params,
                                const Shape& filter_shape, const int8_t* filter,
                                const int32_t* bias, const Shape& output_shape,
                                int8_t* output, void* scratch) {
-  switch (arm_dsp::SelectDepthwise(params, input_shape, filter_shape,
-                                   output_shape)) {
-    case arm_dsp::DepthwiseKernel::k3x3:
-      arm_dsp::DepthwiseConv3x3S8_ArmDsp(
-          params, output_multiplier, output_shift, input_shape, input,
-          filter_shape, filter, bias, output_shape, output, scratch);
-      return;
-    case arm_dsp::DepthwiseKernel::kGeneral:
-      arm_dsp::DepthwiseConvS8_ArmDsp(params, output_multiplier, output_shift,
-                                      input_shape, input, filter_shape, filter,
-                                      bias, output_shape, output, scratch);
-      return;
-    case arm_dsp::DepthwiseKernel::kMult:
-      arm_dsp::DepthwiseConvMultS8_ArmDsp(
-          params, output_multiplier, output_shift, input_shape, input,
-          filter_shape, filter, bias, output_shape, output, scratch);
-      return;
-    case arm_dsp::DepthwiseKernel::kReference:
-      break;
-  }
-  ref::DepthwiseConvPerChannelS8(params, output_multiplier, output_shift,
-                                 input_shape, input, filter_shape, filter,
-                                 bias, output_shape, output);
+  arm_common::RunDepthwiseConvPerChannelS8<DepthwiseConvS8_ArmDsp>(
+      params, output_multiplier, output_shift, input_shape, input,
+      filter_shape, filter, bias, output_shape, output, scratch);
 }
 
 }  // namespace opt

@@ -1,6 +1,7 @@
 #include "kernels/arm_dsp/fully_connected.h"
 
 #include "kernels/arm_dsp/gemm.h"
+#include "kernels/arm_common/entry_points.h"
 #include "kernels/select.h"
 
 namespace mote {
@@ -241,35 +242,10 @@ void FullyConnectedBatchS8_ArmDsp(const FullyConnectedParams& params,
 namespace opt {
 namespace {
 
-void Run(const FullyConnectedParams& params, bool per_channel,
-         const int32_t* output_multiplier, const int32_t* output_shift,
-         const Shape& input_shape, const int8_t* input,
-         const Shape& filter_shape, const int8_t* filter, const int32_t* bias,
-         const Shape& output_shape, int8_t* output, void* scratch) {
-  switch (arm_dsp::SelectFullyConnected(params, per_channel, input_shape,
-                                        filter_shape, output_shape)) {
-    case arm_dsp::FullyConnectedKernel::kRows:
-      arm_dsp::FullyConnectedRowsS8_ArmDsp(
-          params, output_multiplier, output_shift, input_shape, input,
-          filter_shape, filter, bias, output_shape, output, scratch);
-      return;
-    case arm_dsp::FullyConnectedKernel::kBatch:
-      arm_dsp::FullyConnectedBatchS8_ArmDsp(
-          params, output_multiplier, output_shift, input_shape, input,
-          filter_shape, filter, bias, output_shape, output, scratch);
-      return;
-    case arm_dsp::FullyConnectedKernel::kReference:
-      break;
-  }
-  if (per_channel) {
-    ref::FullyConnectedPerChannelS8(params, output_multiplier, output_shift,
-                                    input_shape, input, filter_shape, filter,
-                                    bias, output_shape, output);
-  } else {
-    ref::FullyConnectedS8(params, input_shape, input, filter_shape, filter,
-                          bias, output_shape, output);
-  }
-}
+struct FullyConnectedS8_ArmDsp {
+  static constexpr auto& Rows = arm_dsp::FullyConnectedRowsS8_ArmDsp;
+  static constexpr auto& Batch = arm_dsp::FullyConnectedBatchS8_ArmDsp;
+};
 
 }  // namespace
 
@@ -277,8 +253,8 @@ size_t FullyConnectedS8_ScratchBytes(const FullyConnectedParams& params,
                                      const Shape& input_shape,
                                      const Shape& filter_shape,
                                      const Shape& output_shape) {
-  return arm_dsp::FullyConnectedScratchBytes(params, input_shape, filter_shape,
-                                             output_shape);
+  return arm_common::FullyConnectedScratchBytes<arm_dsp::ArmDspShapes>(
+      params, input_shape, filter_shape, output_shape);
 }
 
 void FullyConnectedS8(const FullyConnectedParams& params,
@@ -286,14 +262,15 @@ void FullyConnectedS8(const FullyConnectedParams& params,
                       const Shape& filter_shape, const int8_t* filter,
                       const int32_t* bias, const Shape& output_shape,
                       int8_t* output, void* scratch) {
-  Run(params, false, nullptr, nullptr, input_shape, input, filter_shape,
+  arm_common::RunFullyConnectedS8<FullyConnectedS8_ArmDsp>(
+      params, false, nullptr, nullptr, input_shape, input, filter_shape,
       filter, bias, output_shape, output, scratch);
 }
 
 size_t FullyConnectedPerChannelS8_ScratchBytes(
     const FullyConnectedParams& params, const Shape& input_shape,
     const Shape& filter_shape, const Shape& output_shape) {
-  return arm_dsp::FullyConnectedPerChannelScratchBytes(
+  return arm_common::FullyConnectedPerChannelScratchBytes<arm_dsp::ArmDspShapes>(
       params, input_shape, filter_shape, output_shape);
 }
 
@@ -304,7 +281,8 @@ void FullyConnectedPerChannelS8(const FullyConnectedParams& params,
                                 const Shape& filter_shape, const int8_t* filter,
                                 const int32_t* bias, const Shape& output_shape,
                                 int8_t* output, void* scratch) {
-  Run(params, true, output_multiplier, output_shift, input_shape, input,
+  arm_common::RunFullyConnectedS8<FullyConnectedS8_ArmDsp>(
+      params, true, output_multiplier, output_shift, input_shape, input,
       filter_shape, filter, bias, output_shape, output, scratch);
 }
 

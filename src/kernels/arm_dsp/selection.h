@@ -1,17 +1,15 @@
-// Which DSP-extension kernel runs for which shape, and the scratch it needs.
-// Plain C++ without Arm intrinsics: the kernels' entry points
-// (kernels/select.h) decide with it on the device, and the host plans a
-// firmware's arena with it (kernels/scratch_plan.h).
+// Which DSP-extension kernel runs for which shape, and the scratch it needs:
+// this folder's shapes and sizes (ArmDspShapes) under the rules it shares
+// with arm_mve (arm_common/selection.h). Plain C++ without Arm intrinsics:
+// the kernels' entry points (kernels/select.h) decide with it on the device,
+// and the host plans a firmware's arena with it (kernels/scratch_plan.h).
 #ifndef MOTE_KERNELS_ARM_DSP_SELECTION_H_
 #define MOTE_KERNELS_ARM_DSP_SELECTION_H_
 
 #include <cstddef>
 #include <cstdint>
 
-#include "kernels/ref/conv_2d.h"
-#include "kernels/ref/depthwise_conv_2d.h"
-#include "kernels/ref/fully_connected.h"
-#include "kernels/ref/softmax.h"
+#include "kernels/arm_common/selection.h"
 #include "mote/types.h"
 
 namespace mote {
@@ -31,15 +29,10 @@ constexpr size_t GemmScratchBytes(int32_t depth, int32_t channels) {
 
 // --- CONV_2D ------------------------------------------------------------------
 
-// Every DSP kernel adds the input offset in int16 lanes: it must be minus an
-// int8 zero point.
-inline bool InputOffsetFits(int32_t input_offset) {
-  return input_offset >= -128 && input_offset <= 128;
-}
-
-inline bool ConvS8ArmDspApplies(const ConvParams& params) {
-  return InputOffsetFits(params.input_offset);
-}
+// Every DSP kernel adds the input offset in int16 lanes: the shared rule
+// (arm_common::InputOffsetFits) under this folder's names.
+using arm_common::InputOffsetFits;
+inline constexpr auto& ConvS8ArmDspApplies = arm_common::ConvS8Applies;
 
 // A 1x1 filter without padding: no window to gather.
 inline bool Conv1x1S8_ArmDsp_Applies(const ConvParams& params,
@@ -95,48 +88,15 @@ inline size_t Conv1x1S8_ArmDsp_ScratchBytes(const ConvParams&, const Shape&,
   return GemmScratchBytes(filter_shape.dims[3], filter_shape.dims[0]);
 }
 
-enum class ConvKernel : uint8_t { kReference, kGeneral, k1x1 };
-
-inline ConvKernel SelectConv(const ConvParams& params, const Shape&,
-                             const Shape& filter_shape, const Shape&) {
-  if (!ConvS8ArmDspApplies(params)) return ConvKernel::kReference;
-  if (Conv1x1S8_ArmDsp_Applies(params, filter_shape)) return ConvKernel::k1x1;
-  return ConvKernel::kGeneral;
-}
-
-inline size_t ConvScratchBytes(const ConvParams& params,
-                               const Shape& input_shape,
-                               const Shape& filter_shape,
-                               const Shape& output_shape) {
-  switch (SelectConv(params, input_shape, filter_shape, output_shape)) {
-    case ConvKernel::k1x1:
-      return Conv1x1S8_ArmDsp_ScratchBytes(params, input_shape, filter_shape,
-                                           output_shape);
-    case ConvKernel::kGeneral:
-      return ConvPerChannelS8_ArmDsp_ScratchBytes(params, input_shape,
-                                                  filter_shape, output_shape);
-    case ConvKernel::kReference:
-      break;
-  }
-  return 0;
-}
-
 // --- DEPTHWISE_CONV_2D -------------------------------------------------------
 
-inline bool DepthwiseS8ArmDspApplies(const DepthwiseConvParams& params) {
-  return InputOffsetFits(params.input_offset);
-}
-
-// Multiplier 1 (depthwise_conv_2d.h): channels in lanes.
-inline bool DepthwiseConvS8_ArmDsp_Applies(const DepthwiseConvParams& params) {
-  return DepthwiseS8ArmDspApplies(params) && params.depth_multiplier == 1;
-}
-
-inline bool DepthwiseConv3x3S8_ArmDsp_Applies(const DepthwiseConvParams& params,
-                                              const Shape& filter_shape) {
-  return DepthwiseConvS8_ArmDsp_Applies(params) && filter_shape.dims[1] == 3 &&
-         filter_shape.dims[2] == 3;
-}
+// The shared rules; multiplier 1 (depthwise_conv_2d.h): channels in lanes.
+inline constexpr auto& DepthwiseS8ArmDspApplies =
+    arm_common::DepthwiseS8Applies;
+inline constexpr auto& DepthwiseConvS8_ArmDsp_Applies =
+    arm_common::DepthwiseConvS8Applies;
+inline constexpr auto& DepthwiseConv3x3S8_ArmDsp_Applies =
+    arm_common::DepthwiseConv3x3S8Applies;
 
 // Scratch of the multiplier-1 kernels: per channel 16 bytes of
 // requantization constants, per group of four channels and tap 8 bytes of
@@ -185,50 +145,12 @@ inline size_t DepthwiseConvMultS8_ArmDsp_ScratchBytes(
   return GemmScratchBytes(taps, params.depth_multiplier) + (rows + 3) / 4 * 4;
 }
 
-enum class DepthwiseKernel : uint8_t { kReference, k3x3, kGeneral, kMult };
-
-inline DepthwiseKernel SelectDepthwise(const DepthwiseConvParams& params,
-                                       const Shape&, const Shape& filter_shape,
-                                       const Shape&) {
-  if (!DepthwiseS8ArmDspApplies(params)) return DepthwiseKernel::kReference;
-  if (params.depth_multiplier != 1) return DepthwiseKernel::kMult;
-  if (DepthwiseConv3x3S8_ArmDsp_Applies(params, filter_shape)) {
-    return DepthwiseKernel::k3x3;
-  }
-  return DepthwiseKernel::kGeneral;
-}
-
-inline size_t DepthwiseScratchBytes(const DepthwiseConvParams& params,
-                                    const Shape& input_shape,
-                                    const Shape& filter_shape,
-                                    const Shape& output_shape) {
-  switch (SelectDepthwise(params, input_shape, filter_shape, output_shape)) {
-    case DepthwiseKernel::k3x3:
-    case DepthwiseKernel::kGeneral:
-      return DepthwiseConvS8_ArmDsp_ScratchBytes(params, input_shape,
-                                                 filter_shape, output_shape);
-    case DepthwiseKernel::kMult:
-      return DepthwiseConvMultS8_ArmDsp_ScratchBytes(
-          params, input_shape, filter_shape, output_shape);
-    case DepthwiseKernel::kReference:
-      break;
-  }
-  return 0;
-}
-
 // --- FULLY_CONNECTED ---------------------------------------------------------
 
-// The weights must be symmetric: a per-tensor filter_offset other than 0
-// runs the reference (the per-channel kernels ignore it, as TFLite's).
-inline bool FullyConnectedS8ArmDspApplies(const FullyConnectedParams& params,
-                                          bool per_channel) {
-  return InputOffsetFits(params.input_offset) &&
-         (per_channel || params.filter_offset == 0);
-}
-
-inline int32_t FullyConnectedBatches(const Shape& output_shape) {
-  return static_cast<int32_t>(output_shape.FlatSize(0, output_shape.rank - 1));
-}
+// The shared rule: symmetric weights, an int8 input offset.
+inline constexpr auto& FullyConnectedS8ArmDspApplies =
+    arm_common::FullyConnectedS8Applies;
+using arm_common::FullyConnectedBatches;
 
 // One input row at a time (batch 1, the usual): the row as one int16
 // column, two weight rows per SMLAD pass.
@@ -247,65 +169,27 @@ inline size_t FullyConnectedBatchS8_ArmDsp_ScratchBytes(
                           filter_shape.dims[filter_shape.rank - 2]);
 }
 
-enum class FullyConnectedKernel : uint8_t { kReference, kRows, kBatch };
+// --- The shared rules (arm_common/selection.h) over this folder ------------
 
-inline FullyConnectedKernel SelectFullyConnected(
-    const FullyConnectedParams& params, bool per_channel, const Shape&,
-    const Shape&, const Shape& output_shape) {
-  if (!FullyConnectedS8ArmDspApplies(params, per_channel)) {
-    return FullyConnectedKernel::kReference;
+// Conv1x1Applies decides on every Eval: a function, not a reference to
+// one, so GCC inlines it as early as a direct call (through the reference
+// the Cortex-M4 entry point came out a few instructions longer).
+struct ArmDspShapes {
+  static bool Conv1x1Applies(const ConvParams& p, const Shape& f) {
+    return Conv1x1S8_ArmDsp_Applies(p, f);
   }
-  return FullyConnectedBatches(output_shape) >= 4 ? FullyConnectedKernel::kBatch
-                                                  : FullyConnectedKernel::kRows;
-}
-
-inline size_t FullyConnectedScratchBytesFor(const FullyConnectedParams& params,
-                                            bool per_channel,
-                                            const Shape& input_shape,
-                                            const Shape& filter_shape,
-                                            const Shape& output_shape) {
-  switch (SelectFullyConnected(params, per_channel, input_shape, filter_shape,
-                               output_shape)) {
-    case FullyConnectedKernel::kRows:
-      return FullyConnectedRowsS8_ArmDsp_ScratchBytes(
-          params, input_shape, filter_shape, output_shape);
-    case FullyConnectedKernel::kBatch:
-      return FullyConnectedBatchS8_ArmDsp_ScratchBytes(
-          params, input_shape, filter_shape, output_shape);
-    case FullyConnectedKernel::kReference:
-      break;
-  }
-  return 0;
-}
-
-inline size_t FullyConnectedScratchBytes(const FullyConnectedParams& params,
-                                         const Shape& input_shape,
-                                         const Shape& filter_shape,
-                                         const Shape& output_shape) {
-  return FullyConnectedScratchBytesFor(params, false, input_shape,
-                                       filter_shape, output_shape);
-}
-
-inline size_t FullyConnectedPerChannelScratchBytes(
-    const FullyConnectedParams& params, const Shape& input_shape,
-    const Shape& filter_shape, const Shape& output_shape) {
-  return FullyConnectedScratchBytesFor(params, true, input_shape,
-                                       filter_shape, output_shape);
-}
-
-// --- SOFTMAX int8, CONV_2D / FULLY_CONNECTED int16x8 -------------------------
-
-// SOFTMAX int8 (softmax.cc): the table of the reference's exp terms, one
-// int32 per difference -255 .. 0, no more entries than the tensor has
-// elements (arm_common/softmax_s8_table.h, SoftmaxS8TableEntries).
-inline size_t SoftmaxS8ScratchBytes(const ref::SoftmaxParamsS8&,
-                                    const Shape& shape) {
-  const int64_t total = shape.rank > 0 ? shape.FlatSize() : 1;
-  return static_cast<size_t>(total < 256 ? total : 256) * sizeof(int32_t);
-}
-
-// The int16x8 CONV_2D and FULLY_CONNECTED (conv_s16.cc,
-// fully_connected_s16.cc) take every shape and need no scratch.
+  static constexpr auto& Conv1x1ScratchBytes = Conv1x1S8_ArmDsp_ScratchBytes;
+  static constexpr auto& ConvGeneralScratchBytes =
+      ConvPerChannelS8_ArmDsp_ScratchBytes;
+  static constexpr auto& DepthwiseScratchBytes =
+      DepthwiseConvS8_ArmDsp_ScratchBytes;
+  static constexpr auto& DepthwiseMultScratchBytes =
+      DepthwiseConvMultS8_ArmDsp_ScratchBytes;
+  static constexpr auto& FullyConnectedRowsScratchBytes =
+      FullyConnectedRowsS8_ArmDsp_ScratchBytes;
+  static constexpr auto& FullyConnectedBatchScratchBytes =
+      FullyConnectedBatchS8_ArmDsp_ScratchBytes;
+};
 
 }  // namespace arm_dsp
 }  // namespace mote

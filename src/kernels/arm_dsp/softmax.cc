@@ -1,8 +1,8 @@
 // kernels/select.h's SOFTMAX int8 on the DSP extension: the exp table of
 // arm_common/softmax_s8_table.h (the reference's own terms, looked up) with
 // a scalar row maximum. Scratch: the table, up to 1 KB.
+#include "kernels/arm_common/selection.h"
 #include "kernels/arm_common/softmax_s8_table.h"
-#include "kernels/arm_dsp/selection.h"
 #include "kernels/select.h"
 
 namespace mote {
@@ -12,7 +12,7 @@ size_t SoftmaxS8_ScratchBytes(const ref::SoftmaxParamsS8& params,
                               const Shape& shape) {
   static_assert(arm_common::kSoftmaxTableEntries == 256,
                 "selection.h plans the table");
-  return arm_dsp::SoftmaxS8ScratchBytes(params, shape);
+  return arm_common::SoftmaxS8ScratchBytes(params, shape);
 }
 
 void SoftmaxS8(const ref::SoftmaxParamsS8& params, const Shape& shape,

@@ -1,6 +1,7 @@
 #include "kernels/arm_mve/conv_2d.h"
 
 #include "kernels/arm_mve/gemm.h"
+#include "kernels/arm_common/entry_points.h"
 #include "kernels/select.h"
 
 namespace mote {
@@ -288,13 +289,22 @@ void Conv1x1S8_Mve(const ConvParams& params, const int32_t* output_multiplier,
 }  // namespace arm_mve
 
 namespace opt {
+namespace {
+
+struct ConvS8_Mve {
+  using Shapes = arm_mve::MveShapes;
+  static constexpr auto& Conv1x1 = arm_mve::Conv1x1S8_Mve;
+  static constexpr auto& General = arm_mve::ConvPerChannelS8_Mve;
+};
+
+}  // namespace
 
 size_t ConvPerChannelS8_ScratchBytes(const ConvParams& params,
                                      const Shape& input_shape,
                                      const Shape& filter_shape,
                                      const Shape& output_shape) {
-  return arm_mve::ConvScratchBytes(params, input_shape, filter_shape,
-                                   output_shape);
+  return arm_common::ConvScratchBytes<arm_mve::MveShapes>(
+      params, input_shape, filter_shape, output_shape);
 }
 
 void ConvPerChannelS8(const ConvParams& params,
@@ -304,24 +314,9 @@ void ConvPerChannelS8(const ConvParams& params,
                       const int8_t* filter, const int32_t* bias,
                       const Shape& output_shape, int8_t* output,
                       void* scratch) {
-  switch (arm_mve::SelectConv(params, input_shape, filter_shape,
-                              output_shape)) {
-    case arm_mve::ConvKernel::k1x1:
-      arm_mve::Conv1x1S8_Mve(params, output_multiplier, output_shift,
-                             input_shape, input, filter_shape, filter, bias,
-                             output_shape, output, scratch);
-      return;
-    case arm_mve::ConvKernel::kGeneral:
-      arm_mve::ConvPerChannelS8_Mve(params, output_multiplier, output_shift,
-                                    input_shape, input, filter_shape, filter,
-                                    bias, output_shape, output, scratch);
-      return;
-    case arm_mve::ConvKernel::kReference:
-      break;
-  }
-  ref::ConvPerChannelS8(params, output_multiplier, output_shift, input_shape,
-                        input, filter_shape, filter, bias, output_shape,
-                        output);
+  arm_common::RunConvPerChannelS8<ConvS8_Mve>(
+      params, output_multiplier, output_shift, input_shape, input,
+      filter_shape, filter, bias, output_shape, output, scratch);
 }
 
 }  // namespace opt

@@ -3,6 +3,7 @@
 #include "kernels/arm_mve/depthwise_mac.h"
 #include "kernels/arm_mve/gemm.h"
 #include "kernels/depthwise_window.h"
+#include "kernels/arm_common/entry_points.h"
 #include "kernels/select.h"
 
 namespace mote {
@@ -662,13 +663,22 @@ void DepthwiseConvMultS8_Mve(const DepthwiseConvParams& params,
 }  // namespace arm_mve
 
 namespace opt {
+namespace {
+
+struct DepthwiseConvS8_Mve {
+  static constexpr auto& Conv3x3 = arm_mve::DepthwiseConv3x3S8_Mve;
+  static constexpr auto& General = arm_mve::DepthwiseConvS8_Mve;
+  static constexpr auto& Mult = arm_mve::DepthwiseConvMultS8_Mve;
+};
+
+}  // namespace
 
 size_t DepthwiseConvPerChannelS8_ScratchBytes(const DepthwiseConvParams& params,
                                               const Shape& input_shape,
                                               const Shape& filter_shape,
                                               const Shape& output_shape) {
-  return arm_mve::DepthwiseScratchBytes(params, input_shape, filter_shape,
-                                        output_shape);
+  return arm_common::DepthwiseScratchBytes<arm_mve::MveShapes>(
+      params, input_shape, filter_shape, output_shape);
 }
 
 void DepthwiseConvPerChannelS8(const DepthwiseConvParams& params,
@@ -678,30 +688,9 @@ void DepthwiseConvPerChannelS8(const DepthwiseConvParams& params,
                                const Shape& filter_shape, const int8_t* filter,
                                const int32_t* bias, const Shape& output_shape,
                                int8_t* output, void* scratch) {
-  switch (arm_mve::SelectDepthwise(params, input_shape, filter_shape,
-                                   output_shape)) {
-    case arm_mve::DepthwiseKernel::k3x3:
-      arm_mve::DepthwiseConv3x3S8_Mve(params, output_multiplier, output_shift,
-                                      input_shape, input, filter_shape, filter,
-                                      bias, output_shape, output, scratch);
-      return;
-    case arm_mve::DepthwiseKernel::kGeneral:
-      arm_mve::DepthwiseConvS8_Mve(params, output_multiplier, output_shift,
-                                   input_shape, input, filter_shape, filter,
-                                   bias, output_shape, output, scratch);
-      return;
-    case arm_mve::DepthwiseKernel::kMult:
-      arm_mve::DepthwiseConvMultS8_Mve(params, output_multiplier, output_shift,
-                                       input_shape, input, filter_shape,
-                                       filter, bias, output_shape, output,
-                                       scratch);
-      return;
-    case arm_mve::DepthwiseKernel::kReference:
-      break;
-  }
-  ref::DepthwiseConvPerChannelS8(params, output_multiplier, output_shift,
-                                 input_shape, input, filter_shape, filter,
-                                 bias, output_shape, output);
+  arm_common::RunDepthwiseConvPerChannelS8<DepthwiseConvS8_Mve>(
+      params, output_multiplier, output_shift, input_shape, input,
+      filter_shape, filter, bias, output_shape, output, scratch);
 }
 
 }  // namespace opt

@@ -1,6 +1,7 @@
 #include "kernels/arm_mve/fully_connected.h"
 
 #include "kernels/arm_mve/gemm.h"
+#include "kernels/arm_common/entry_points.h"
 #include "kernels/select.h"
 
 namespace mote {
@@ -188,67 +189,38 @@ void FullyConnectedBatchS8_Mve(const FullyConnectedParams& params,
 }  // namespace arm_mve
 
 namespace opt {
+namespace {
+
+struct FullyConnectedS8_Mve {
+  static constexpr auto& Rows = arm_mve::FullyConnectedRowsS8_Mve;
+  static constexpr auto& Batch = arm_mve::FullyConnectedBatchS8_Mve;
+};
+
+}  // namespace
 
 size_t FullyConnectedS8_ScratchBytes(const FullyConnectedParams& params,
                                      const Shape& input_shape,
                                      const Shape& filter_shape,
                                      const Shape& output_shape) {
-  return arm_mve::FullyConnectedScratchBytes(params, input_shape, filter_shape,
-                                             output_shape);
-}
-
-size_t FullyConnectedPerChannelS8_ScratchBytes(
-    const FullyConnectedParams& params, const Shape& input_shape,
-    const Shape& filter_shape, const Shape& output_shape) {
-  return arm_mve::FullyConnectedPerChannelScratchBytes(
+  return arm_common::FullyConnectedScratchBytes<arm_mve::MveShapes>(
       params, input_shape, filter_shape, output_shape);
 }
-
-namespace {
-
-void RunFullyConnected(bool per_channel, const FullyConnectedParams& params,
-                       const int32_t* output_multiplier,
-                       const int32_t* output_shift, const Shape& input_shape,
-                       const int8_t* input, const Shape& filter_shape,
-                       const int8_t* filter, const int32_t* bias,
-                       const Shape& output_shape, int8_t* output,
-                       void* scratch) {
-  switch (arm_mve::SelectFullyConnected(params, per_channel, input_shape,
-                                        filter_shape, output_shape)) {
-    case arm_mve::FullyConnectedKernel::kRows:
-      arm_mve::FullyConnectedRowsS8_Mve(params, output_multiplier,
-                                        output_shift, input_shape, input,
-                                        filter_shape, filter, bias,
-                                        output_shape, output, scratch);
-      return;
-    case arm_mve::FullyConnectedKernel::kBatch:
-      arm_mve::FullyConnectedBatchS8_Mve(params, output_multiplier,
-                                         output_shift, input_shape, input,
-                                         filter_shape, filter, bias,
-                                         output_shape, output, scratch);
-      return;
-    case arm_mve::FullyConnectedKernel::kReference:
-      break;
-  }
-  if (per_channel) {
-    ref::FullyConnectedPerChannelS8(params, output_multiplier, output_shift,
-                                    input_shape, input, filter_shape, filter,
-                                    bias, output_shape, output);
-  } else {
-    ref::FullyConnectedS8(params, input_shape, input, filter_shape, filter,
-                          bias, output_shape, output);
-  }
-}
-
-}  // namespace
 
 void FullyConnectedS8(const FullyConnectedParams& params,
                       const Shape& input_shape, const int8_t* input,
                       const Shape& filter_shape, const int8_t* filter,
                       const int32_t* bias, const Shape& output_shape,
                       int8_t* output, void* scratch) {
-  RunFullyConnected(false, params, nullptr, nullptr, input_shape, input,
-                    filter_shape, filter, bias, output_shape, output, scratch);
+  arm_common::RunFullyConnectedS8<FullyConnectedS8_Mve>(
+      params, false, nullptr, nullptr, input_shape, input, filter_shape,
+      filter, bias, output_shape, output, scratch);
+}
+
+size_t FullyConnectedPerChannelS8_ScratchBytes(
+    const FullyConnectedParams& params, const Shape& input_shape,
+    const Shape& filter_shape, const Shape& output_shape) {
+  return arm_common::FullyConnectedPerChannelScratchBytes<arm_mve::MveShapes>(
+      params, input_shape, filter_shape, output_shape);
 }
 
 void FullyConnectedPerChannelS8(const FullyConnectedParams& params,
@@ -258,9 +230,9 @@ void FullyConnectedPerChannelS8(const FullyConnectedParams& params,
                                 const Shape& filter_shape, const int8_t* filter,
                                 const int32_t* bias, const Shape& output_shape,
                                 int8_t* output, void* scratch) {
-  RunFullyConnected(true, params, output_multiplier, output_shift, input_shape,
-                    input, filter_shape, filter, bias, output_shape, output,
-                    scratch);
+  arm_common::RunFullyConnectedS8<FullyConnectedS8_Mve>(
+      params, true, output_multiplier, output_shift, input_shape, input,
+      filter_shape, filter, bias, output_shape, output, scratch);
 }
 
 }  // namespace opt

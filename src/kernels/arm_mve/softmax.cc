@@ -3,8 +3,8 @@
 // a sixteen-lane row maximum (VMAXV). Scratch: the table, up to 1 KB.
 #include <arm_mve.h>
 
+#include "kernels/arm_common/selection.h"
 #include "kernels/arm_common/softmax_s8_table.h"
-#include "kernels/arm_mve/selection.h"
 #include "kernels/select.h"
 
 namespace mote {
@@ -14,7 +14,7 @@ size_t SoftmaxS8_ScratchBytes(const ref::SoftmaxParamsS8& params,
                               const Shape& shape) {
   static_assert(arm_common::kSoftmaxTableEntries == 256,
                 "selection.h plans the table");
-  return arm_mve::SoftmaxS8ScratchBytes(params, shape);
+  return arm_common::SoftmaxS8ScratchBytes(params, shape);
 }
 
 void SoftmaxS8(const ref::SoftmaxParamsS8& params, const Shape& shape,
