@@ -296,10 +296,11 @@ struct PairPass {
   uint32x4_t scatter;  // 0, 1, 2, 3 times out_stride
 };
 
-// Two output channels against every row, Mac4x2Rows (Mac4x2Rows8) per
-// block of four pixels; a last partial block is the last four pixels again
+// Two output channels whose shifts are both right shifts against every
+// row, Mac4x2Rows (Mac4x2Rows8) per block of four pixels; a last partial
+// block is the last four pixels again
 // (their outputs written twice, equal).
-template <int kDepth, bool kRightShift>
+template <int kDepth>
 __attribute__((noinline)) void RowsTwoChannels(const PairPass& c) {
   const int8_t* const w = c.w;
   const int8_t* const x0 = c.x;
@@ -343,16 +344,7 @@ __attribute__((noinline)) void RowsTwoChannels(const PairPass& c) {
       const int8_t* wp = w;
       Mac4x2Rows<kDepth>(xb, wp, acc);
     }
-    if constexpr (kRightShift) {
-      FinishPairRightShift(acc, k, out, scatter, act_min, act_max);
-    } else {
-      const int32x4_t v0 = RequantizeScalar4<false>(
-          vaddq_n_s32(vldrwq_s32(acc), sum0), q0, zp, act_min, act_max);
-      const int32x4_t v1 = RequantizeScalar4<false>(
-          vaddq_n_s32(vldrwq_s32(acc + 4), sum1), q1, zp, act_min, act_max);
-      vstrbq_scatter_offset_s32(out, scatter, v0);
-      vstrbq_scatter_offset_s32(out + 1, scatter, v1);
-    }
+    FinishPairRightShift(acc, k, out, scatter, act_min, act_max);
     if (x == x_last) break;
     x += 4 * kDepth;
     out += out_step;
@@ -365,27 +357,25 @@ __attribute__((noinline)) void RowsTwoChannels(const PairPass& c) {
 
 using PairFn = void (*)(const PairPass&);
 
-template <int kDepth>
-PairFn PairKernel(bool right_shift) {
-  return right_shift ? RowsTwoChannels<kDepth, true>
-                     : RowsTwoChannels<kDepth, false>;
-}
-
-// The Mac4x2Rows pass for this depth, or null.
-PairFn SelectPairKernel(int depth, bool right_shift) {
+// The Mac4x2Rows pass for this depth (both channels' shifts right shifts),
+// or null. Only the right-shift finish is compiled per depth: a channel
+// with a left shift (an effective scale of at least 0.5, rare in trained
+// models) takes the depth-generic one-channel pass instead, which saves a
+// second copy of every unrolled depth (3.5 KB of flash).
+PairFn SelectPairKernel(int depth) {
   switch (depth) {
     case 8:
-      return PairKernel<8>(right_shift);
+      return RowsTwoChannels<8>;
     case 16:
-      return PairKernel<16>(right_shift);
+      return RowsTwoChannels<16>;
     case 32:
-      return PairKernel<32>(right_shift);
+      return RowsTwoChannels<32>;
     case 64:
-      return PairKernel<64>(right_shift);
+      return RowsTwoChannels<64>;
     case 128:
-      return PairKernel<128>(right_shift);
+      return RowsTwoChannels<128>;
     case 256:
-      return PairKernel<256>(right_shift);
+      return RowsTwoChannels<256>;
     default:
       return nullptr;
   }
@@ -557,9 +547,10 @@ void GemmRows4x1(const GemmParams& g, const int8_t* rows, int row_stride) {
   // a depth it is instantiated for, word-aligned rows and weights.
   const bool aligned = ((reinterpret_cast<uintptr_t>(rows) |
                          reinterpret_cast<uintptr_t>(g.weights)) & 3) == 0;
-  const bool pairs = row_stride == depth && aligned &&
-                     SelectPairKernel(depth, true) != nullptr;
-  const bool use_pairs = pairs && g.num_pixels >= 4;
+  const PairFn pair_kernel =
+      row_stride == depth && aligned && g.num_pixels >= 4
+          ? SelectPairKernel(depth)
+          : nullptr;
   const int8_t* w = g.weights;
   for (int c = 0; c < g.channels;) {
     ChannelPass pass;
@@ -570,9 +561,10 @@ void GemmRows4x1(const GemmParams& g, const int8_t* rows, int row_stride) {
     pass.act_max = act_max;
     pass.out_stride = stride;
     pass.scatter = scatter;
-    if (use_pairs && c + 1 < g.channels) {
-      const int q0 = c * g.requant_stride;
-      const int q1 = (c + 1) * g.requant_stride;
+    const int q0 = c * g.requant_stride;
+    const int q1 = (c + 1) * g.requant_stride;
+    if (pair_kernel != nullptr && c + 1 < g.channels && g.shift[q0] < 0 &&
+        g.shift[q1] < 0) {
       PairPass pp;
       pp.w = w;
       pp.x = rows;
@@ -587,7 +579,7 @@ void GemmRows4x1(const GemmParams& g, const int8_t* rows, int row_stride) {
       pp.out = g.out + c;
       pp.out_stride = stride;
       pp.scatter = vmulq_n_u32(vidupq_n_u32(0, 1), static_cast<uint32_t>(stride));
-      SelectPairKernel(depth, g.shift[q0] < 0 && g.shift[q1] < 0)(pp);
+      pair_kernel(pp);
       c += 2;
       w += 2 * depth;
       continue;
