@@ -1,7 +1,7 @@
 #include "kernels/arm_dsp/conv_2d.h"
 
-#include "kernels/arm_dsp/gemm.h"
 #include "kernels/arm_common/entry_points.h"
+#include "kernels/arm_dsp/gemm.h"
 #include "kernels/select.h"
 
 namespace mote {

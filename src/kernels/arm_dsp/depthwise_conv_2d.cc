@@ -1,9 +1,9 @@
 #include "kernels/arm_dsp/depthwise_conv_2d.h"
 
+#include "kernels/arm_common/entry_points.h"
 #include "kernels/arm_dsp/conv_2d.h"
 #include "kernels/arm_dsp/gemm.h"
 #include "kernels/depthwise_window.h"
-#include "kernels/arm_common/entry_points.h"
 #include "kernels/select.h"
 
 namespace mote {

@@ -1,7 +1,7 @@
 #include "kernels/arm_mve/fully_connected.h"
 
-#include "kernels/arm_mve/gemm.h"
 #include "kernels/arm_common/entry_points.h"
+#include "kernels/arm_mve/gemm.h"
 #include "kernels/select.h"
 
 namespace mote {
