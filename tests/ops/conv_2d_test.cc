@@ -325,26 +325,21 @@ TEST(Conv2DOp, ResidualConvAddF32) {
 
 // A valid int8 conv [1,4,4,2] * [3,3,3,2] -> [1,4,4,3]; each rejection test
 // breaks one thing.
-struct S8Model {
-  OpTester t;
-  int32_t x, w, b, y;
-  explicit S8Model(tflite::TensorType type = kS8) {
+struct S8Model : WeightedOpModel {
+  explicit S8Model(tflite::TensorType type = kS8)
+      : WeightedOpModel(BuiltinOp::kConv2D,
+                        host::Conv2DOptions(tflite::Padding_SAME, 1, 1), 3) {
     x = t.Input("x", type, {1, 4, 4, 2}, Q(0.1f, 0));
     w = t.Const<int8_t>("w", {3, 3, 3, 2}, std::vector<int8_t>(54, 1),
                         Quantization::PerChannel({0.1f, 0.2f, 0.3f}, 0));
     b = t.Const<int32_t>("b", {3}, {1, 2, 3});
     y = t.Output("y", type, {1, 4, 4, 3}, Q(0.5f, 0));
   }
-  void Op(std::vector<int32_t> ins, host::OptionsBuilder options = host::Conv2DOptions(tflite::Padding_SAME, 1, 1)) {
-    t.Op(BuiltinOp::kConv2D, std::move(ins), {y}, std::move(options), 3);
-  }
 };
 
 TEST(Conv2DOp, ValidBaseModelPrepares) {
   S8Model m;
-  m.Op({m.x, m.w, m.b});
-  ASSERT_EQ(m.t.Prepare(), Status::kOk) << m.t.message();
-  EXPECT_EQ(m.t.Invoke(), Status::kOk);
+  EXPECT_TRUE(PreparesAndInvokes(m));
 }
 
 // int16 activations run with int8 weights (16x8, tests/ops/conv_2d_int16_test.cc),

@@ -214,27 +214,21 @@ TEST(DepthwiseConv2DOp, DepthwiseThenPointwiseF32) {
 
 // --- rejections -------------------------------------------------------------
 
-struct S8Model {
-  OpTester t;
-  int32_t x, w, b, y;
-  S8Model() {
+struct S8Model : WeightedOpModel {
+  S8Model()
+      : WeightedOpModel(BuiltinOp::kDepthwiseConv2D,
+                        host::DepthwiseConv2DOptions(tflite::Padding_SAME, 1, 1, 2), 3) {
     x = t.Input("x", kS8, {1, 4, 4, 2}, Q(0.1f, 0));
     w = t.Const<int8_t>("w", {1, 3, 3, 4}, std::vector<int8_t>(36, 1),
                         Quantization::PerChannel({0.1f, 0.2f, 0.3f, 0.4f}, 3));
     b = t.Const<int32_t>("b", {4}, {1, 2, 3, 4});
     y = t.Output("y", kS8, {1, 4, 4, 4}, Q(0.5f, 0));
   }
-  void Op(std::vector<int32_t> ins,
-          host::OptionsBuilder options = host::DepthwiseConv2DOptions(tflite::Padding_SAME, 1, 1, 2)) {
-    t.Op(BuiltinOp::kDepthwiseConv2D, std::move(ins), {y}, std::move(options), 3);
-  }
 };
 
 TEST(DepthwiseConv2DOp, ValidBaseModelPrepares) {
   S8Model m;
-  m.Op({m.x, m.w, m.b});
-  ASSERT_EQ(m.t.Prepare(), Status::kOk) << m.t.message();
-  EXPECT_EQ(m.t.Invoke(), Status::kOk);
+  EXPECT_TRUE(PreparesAndInvokes(m));
 }
 
 TEST(DepthwiseConv2DOp, RejectsTypes) {

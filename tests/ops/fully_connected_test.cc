@@ -210,17 +210,12 @@ TEST(FullyConnectedOp, TwoLayerMlpS8) {
 
 // --- rejections -------------------------------------------------------------
 
-struct S8Model {
-  OpTester t;
-  int32_t x, w, b, y;
-  S8Model() {
+struct S8Model : WeightedOpModel {
+  S8Model() : WeightedOpModel(BuiltinOp::kFullyConnected, host::FullyConnectedOptions(), 4) {
     x = t.Input("x", kS8, {2, 4}, Q(0.1f, 1));
     w = t.Const<int8_t>("w", {3, 4}, std::vector<int8_t>(12, 2), Q(0.2f));
     b = t.Const<int32_t>("b", {3}, {1, 2, 3}, Q(0.02f));
     y = t.Output("y", kS8, {2, 3}, Q(0.5f, -1));
-  }
-  void Op(std::vector<int32_t> ins, host::OptionsBuilder options = host::FullyConnectedOptions()) {
-    t.Op(BuiltinOp::kFullyConnected, std::move(ins), {y}, std::move(options), 4);
   }
 };
 

@@ -200,6 +200,47 @@ inline testing::AssertionResult PrepareFails(OpTester& t, Status status,
   return testing::AssertionSuccess();
 }
 
+// A valid model of one weighted op: input x, constant weights w, bias b ->
+// output y (CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED). Each rejection
+// test breaks one thing of it; the op's test adds the tensors in its
+// constructor.
+class WeightedOpModel {
+ public:
+  OpTester t;
+  int32_t x = -1, w = -1, b = -1, y = -1;
+
+  // Adds the op on `ins` -> y, with the model's options unless given others.
+  void Op(std::vector<int32_t> ins) { Op(std::move(ins), options_); }
+  void Op(std::vector<int32_t> ins, host::OptionsBuilder options) {
+    t.Op(op_, std::move(ins), {y}, std::move(options), version_);
+  }
+
+ protected:
+  WeightedOpModel(BuiltinOp op, host::OptionsBuilder options, int32_t version)
+      : op_(op), options_(std::move(options)), version_(version) {}
+
+ private:
+  BuiltinOp op_;
+  host::OptionsBuilder options_;
+  int32_t version_;
+};
+
+// The unbroken model (x, w, b) prepares and invokes.
+inline testing::AssertionResult PreparesAndInvokes(WeightedOpModel& m) {
+  m.Op({m.x, m.w, m.b});
+  Status s = m.t.Prepare();
+  if (s != Status::kOk) {
+    return testing::AssertionFailure()
+           << "Prepare returned " << StatusName(s) << ": " << m.t.message();
+  }
+  s = m.t.Invoke();
+  if (s != Status::kOk) {
+    return testing::AssertionFailure()
+           << "Invoke returned " << StatusName(s) << ": " << m.t.message();
+  }
+  return testing::AssertionSuccess();
+}
+
 // --- reference arithmetic (the test's own, in double) ----------------------
 
 // TFLite's rounding: half away from zero.
