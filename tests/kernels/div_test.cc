@@ -9,6 +9,7 @@
 #include <limits>
 #include <vector>
 
+#include "binary_s8_test_util.h"
 #include "kernels/quant_math.h"
 
 namespace mote {
@@ -89,20 +90,14 @@ TEST(DivTest, ZeroNumeratorAsTfliteMicro) {
 // Every int8 pair (zero divisors excluded) within 1 LSB of the real
 // quotient, for several quantizations and activations.
 TEST(DivTest, Int8WithinOneLsbOfTheRealQuotient) {
-  struct Q {
-    float s1;
-    int z1;
-    float s2;
-    int z2;
-    float so;
-    int zo;
+  struct Q : binary_s8_test::ScaleCase {
     Activation act;
   };
-  for (const Q q : {Q{0.05f, 0, 0.05f, 0, 0.1f, 0, Activation::kNone},
-                    Q{0.02f, -10, 0.1f, 7, 0.05f, -3, Activation::kNone},
-                    Q{0.5f, 127, 0.01f, -128, 20.0f, 0, Activation::kNone},
-                    Q{0.1f, 3, 0.2f, -1, 0.01f, -128, Activation::kRelu},
-                    Q{0.1f, 0, 0.1f, 0, 1.0f / 64, 0, Activation::kRelu6}}) {
+  for (const Q q : {Q{{0.05f, 0, 0.05f, 0, 0.1f, 0}, Activation::kNone},
+                    Q{{0.02f, -10, 0.1f, 7, 0.05f, -3}, Activation::kNone},
+                    Q{{0.5f, 127, 0.01f, -128, 20.0f, 0}, Activation::kNone},
+                    Q{{0.1f, 3, 0.2f, -1, 0.01f, -128}, Activation::kRelu},
+                    Q{{0.1f, 0, 0.1f, 0, 1.0f / 64, 0}, Activation::kRelu6}}) {
     const ref::DivParamsS8 p = Params(q.s1, q.z1, q.s2, q.z2, q.so, q.zo,
                                       q.act);
     std::vector<int8_t> a, b;

@@ -8,6 +8,8 @@
 #include <random>
 #include <vector>
 
+#include "binary_s8_test_util.h"
+
 namespace mote {
 namespace {
 
@@ -49,14 +51,7 @@ TEST(SquaredDifferenceTest, HandComputedInt8) {
 // Every int8 pair through the TFLM formula (written out with int64 here)
 // and against the real result within 1 LSB.
 TEST(SquaredDifferenceTest, Int8AgainstFormulaAndFloat) {
-  struct Q {
-    float s1;
-    int z1;
-    float s2;
-    int z2;
-    float so;
-    int zo;
-  };
+  using Q = binary_s8_test::ScaleCase;
   for (const Q q : {Q{0.05f, 3, 0.02f, -7, 2.0f, -128},
                     Q{0.1f, -128, 0.1f, 127, 8.0f, -100},
                     Q{0.01f, 0, 0.03f, 5, 0.05f, -128}}) {
