@@ -77,9 +77,59 @@ void SetCounters(benchmark::State& state, int64_t macs) {
 
 // Scratch as the arena hands it out (16-byte aligned).
 struct Scratch {
+  explicit Scratch(size_t n) : bytes(n) {}
   std::vector<uint8_t> bytes;
   void* data() { return bytes.empty() ? nullptr : bytes.data(); }
 };
+
+// Times `kernel()`, which writes `output`, and sets the counters for `macs`
+// per call.
+template <typename Kernel, typename T>
+void TimeKernel(benchmark::State& state, T* output, int64_t macs,
+                Kernel kernel) {
+  for (auto _ : state) {
+    kernel();
+    benchmark::DoNotOptimize(output);
+    benchmark::ClobberMemory();
+  }
+  SetCounters(state, macs);
+}
+
+// Registers `fn` as "<name>/<isa>".
+template <typename Fn>
+void Register(const std::string& name, const std::string& isa, Fn fn) {
+  benchmark::RegisterBenchmark((name + "/" + isa).c_str(), std::move(fn));
+}
+
+// "<a><separator><b>", e.g. "640to128" or "1x12".
+std::string PairName(std::pair<int, int> ab, const char* separator) {
+  return std::to_string(ab.first) + separator + std::to_string(ab.second);
+}
+
+// Input, filter and output shapes of a layer (batch 1).
+struct LayerShapes {
+  Shape in, filter, out;
+};
+
+// Strides and padding (dilation 1) of a conv-like layer on `p` (ConvParams
+// or DepthwiseConvParams), and its input height/width and output size.
+template <typename Params>
+void SetWindow(Padding padding, int in_h, int in_w, int filter_h, int filter_w,
+               int stride, Params* p, int* out_h, int* out_w) {
+  const ConvAxis rows = ComputeConvAxis(padding, in_h, filter_h, stride, 1);
+  const ConvAxis cols = ComputeConvAxis(padding, in_w, filter_w, stride, 1);
+  p->stride_height = p->stride_width = stride;
+  p->pad_height = rows.pad;
+  p->pad_width = cols.pad;
+  *out_h = rows.out_size;
+  *out_w = cols.out_size;
+}
+
+// FULLY_CONNECTED's [1, depth] x [units, depth] -> [1, units].
+LayerShapes FullyConnectedShapes(int depth, int units) {
+  return {MakeShape({1, depth}), MakeShape({units, depth}),
+          MakeShape({1, units})};
+}
 
 struct ConvShape {
   const char* name;
@@ -87,36 +137,35 @@ struct ConvShape {
   Padding padding;
 };
 
+// The window of `s` on `p`, and its shapes.
+LayerShapes ConvLayer(const ConvShape& s, ConvParams* p) {
+  int out_h = 0, out_w = 0;
+  SetWindow(s.padding, s.in_h, s.in_w, s.filter_h, s.filter_w, s.stride, p,
+            &out_h, &out_w);
+  return {MakeShape({1, s.in_h, s.in_w, s.in_ch}),
+          MakeShape({s.out_ch, s.filter_h, s.filter_w, s.in_ch}),
+          MakeShape({1, out_h, out_w, s.out_ch})};
+}
+
 void BenchConv(benchmark::State& state, ConvShape s, int variant) {
   opt::SetKernelVariant(variant);
-  const ConvAxis rows =
-      ComputeConvAxis(s.padding, s.in_h, s.filter_h, s.stride, 1);
-  const ConvAxis cols =
-      ComputeConvAxis(s.padding, s.in_w, s.filter_w, s.stride, 1);
   ConvParams p;
-  p.stride_height = p.stride_width = s.stride;
-  p.pad_height = rows.pad;
-  p.pad_width = cols.pad;
+  const LayerShapes l = ConvLayer(s, &p);
   p.input_offset = 128;
   p.output_offset = -128;
-  const Shape in = MakeShape({1, s.in_h, s.in_w, s.in_ch});
-  const Shape filter = MakeShape({s.out_ch, s.filter_h, s.filter_w, s.in_ch});
-  const Shape out = MakeShape({1, rows.out_size, cols.out_size, s.out_ch});
-  const auto input = RandomInt8(in.FlatSize(), 1);
-  const auto weights = RandomInt8(filter.FlatSize(), 2);
+  const auto input = RandomInt8(l.in.FlatSize(), 1);
+  const auto weights = RandomInt8(l.filter.FlatSize(), 2);
   std::vector<int32_t> bias(s.out_ch, 1000), mult, shift;
   Requantization(s.out_ch, &mult, &shift);
-  std::vector<int8_t> output(out.FlatSize());
-  Scratch scratch;
-  scratch.bytes.resize(opt::ConvPerChannelS8_ScratchBytes(p, in, filter, out));
-  for (auto _ : state) {
-    opt::ConvPerChannelS8(p, mult.data(), shift.data(), in, input.data(),
-                          filter, weights.data(), bias.data(), out,
-                          output.data(), scratch.data());
-    benchmark::DoNotOptimize(output.data());
-    benchmark::ClobberMemory();
-  }
-  SetCounters(state, out.FlatSize() * filter.FlatSize(1, 4));
+  std::vector<int8_t> output(l.out.FlatSize());
+  Scratch scratch(opt::ConvPerChannelS8_ScratchBytes(p, l.in, l.filter, l.out));
+  TimeKernel(state, output.data(), l.out.FlatSize() * l.filter.FlatSize(1, 4),
+             [&] {
+               opt::ConvPerChannelS8(p, mult.data(), shift.data(), l.in,
+                                     input.data(), l.filter, weights.data(),
+                                     bias.data(), l.out, output.data(),
+                                     scratch.data());
+             });
 }
 
 constexpr ConvShape kConvShapes[] = {
@@ -143,38 +192,31 @@ struct DepthwiseShape {
 
 void BenchDepthwise(benchmark::State& state, DepthwiseShape s, int variant) {
   opt::SetKernelVariant(variant);
-  const ConvAxis rows =
-      ComputeConvAxis(Padding::kSame, s.in_h, s.filter_h, s.stride, 1);
-  const ConvAxis cols =
-      ComputeConvAxis(Padding::kSame, s.in_w, s.filter_w, s.stride, 1);
   DepthwiseConvParams p;
-  p.stride_height = p.stride_width = s.stride;
-  p.pad_height = rows.pad;
-  p.pad_width = cols.pad;
+  int out_h = 0, out_w = 0;
+  SetWindow(Padding::kSame, s.in_h, s.in_w, s.filter_h, s.filter_w, s.stride,
+            &p, &out_h, &out_w);
   p.depth_multiplier = s.multiplier;
   p.input_offset = -s.input_zero_point;
   p.output_offset = -128;
   const int out_ch = s.in_ch * s.multiplier;
   const Shape in = MakeShape({1, s.in_h, s.in_w, s.in_ch});
   const Shape filter = MakeShape({1, s.filter_h, s.filter_w, out_ch});
-  const Shape out = MakeShape({1, rows.out_size, cols.out_size, out_ch});
+  const Shape out = MakeShape({1, out_h, out_w, out_ch});
   const auto input = RandomInt8(in.FlatSize(), 1);
   const auto weights = RandomInt8(filter.FlatSize(), 2);
   std::vector<int32_t> bias(out_ch, 1000), mult, shift;
   Requantization(out_ch, &mult, &shift);
   std::vector<int8_t> output(out.FlatSize());
-  Scratch scratch;
-  scratch.bytes.resize(
+  Scratch scratch(
       opt::DepthwiseConvPerChannelS8_ScratchBytes(p, in, filter, out));
-  for (auto _ : state) {
-    opt::DepthwiseConvPerChannelS8(p, mult.data(), shift.data(), in,
-                                   input.data(), filter, weights.data(),
-                                   bias.data(), out, output.data(),
-                                   scratch.data());
-    benchmark::DoNotOptimize(output.data());
-    benchmark::ClobberMemory();
-  }
-  SetCounters(state, out.FlatSize() * s.filter_h * s.filter_w);
+  TimeKernel(state, output.data(), out.FlatSize() * s.filter_h * s.filter_w,
+             [&] {
+               opt::DepthwiseConvPerChannelS8(
+                   p, mult.data(), shift.data(), in, input.data(), filter,
+                   weights.data(), bias.data(), out, output.data(),
+                   scratch.data());
+             });
 }
 
 constexpr DepthwiseShape kDepthwiseShapes[] = {
@@ -193,40 +235,29 @@ void BenchFullyConnected(benchmark::State& state, int depth, int units,
   p.output_offset = -128;
   p.output_multiplier = 1 << 30;
   p.output_shift = -8;
-  const Shape in = MakeShape({1, depth});
-  const Shape filter = MakeShape({units, depth});
-  const Shape out = MakeShape({1, units});
-  const auto input = RandomInt8(in.FlatSize(), 1);
-  const auto weights = RandomInt8(filter.FlatSize(), 2);
+  const LayerShapes l = FullyConnectedShapes(depth, units);
+  const auto input = RandomInt8(l.in.FlatSize(), 1);
+  const auto weights = RandomInt8(l.filter.FlatSize(), 2);
   std::vector<int32_t> bias(units, 1000);
-  std::vector<int8_t> output(out.FlatSize());
-  Scratch scratch;
-  scratch.bytes.resize(opt::FullyConnectedS8_ScratchBytes(p, in, filter, out));
-  for (auto _ : state) {
-    opt::FullyConnectedS8(p, in, input.data(), filter, weights.data(),
-                          bias.data(), out, output.data(), scratch.data());
-    benchmark::DoNotOptimize(output.data());
-    benchmark::ClobberMemory();
-  }
-  SetCounters(state, int64_t{depth} * units);
+  std::vector<int8_t> output(l.out.FlatSize());
+  Scratch scratch(opt::FullyConnectedS8_ScratchBytes(p, l.in, l.filter, l.out));
+  TimeKernel(state, output.data(), int64_t{depth} * units, [&] {
+    opt::FullyConnectedS8(p, l.in, input.data(), l.filter, weights.data(),
+                          bias.data(), l.out, output.data(), scratch.data());
+  });
 }
 
 void RegisterDepthwiseAndFullyConnected(int v, const std::string& isa) {
   for (const DepthwiseShape& s : kDepthwiseShapes) {
-    benchmark::RegisterBenchmark(
-        ("depthwise/" + std::string(s.name) + "/" + isa).c_str(),
-        [s, v](benchmark::State& st) { BenchDepthwise(st, s, v); });
+    Register("depthwise/" + std::string(s.name), isa,
+             [s, v](benchmark::State& st) { BenchDepthwise(st, s, v); });
   }
   // ad01's 640 -> 128 and 128 -> 128 layers, micro_speech's 4000 -> 4.
   for (const auto& du :
        {std::pair<int, int>{640, 128}, {128, 128}, {4000, 4}}) {
-    benchmark::RegisterBenchmark(
-        ("fc/" + std::to_string(du.first) + "to" + std::to_string(du.second) +
-         "/" + isa)
-            .c_str(),
-        [du, v](benchmark::State& st) {
-          BenchFullyConnected(st, du.first, du.second, v);
-        });
+    Register("fc/" + PairName(du, "to"), isa, [du, v](benchmark::State& st) {
+      BenchFullyConnected(st, du.first, du.second, v);
+    });
   }
 }
 
@@ -253,17 +284,14 @@ void BenchPool(benchmark::State& state, PoolShape s, int variant) {
   const Shape out = MakeShape({1, out_h, out_w, s.channels});
   const auto input = RandomInt8(in.FlatSize(), 3);
   std::vector<int8_t> output(out.FlatSize());
-  for (auto _ : state) {
+  TimeKernel(state, output.data(), out.FlatSize() * s.filter * s.filter, [&] {
     if (s.average) {
       benchmark::DoNotOptimize(opt::AveragePoolS8(
           p, in, input.data(), out, output.data(), nullptr));
     } else {
       opt::MaxPoolS8(p, in, input.data(), out, output.data());
     }
-    benchmark::DoNotOptimize(output.data());
-    benchmark::ClobberMemory();
-  }
-  SetCounters(state, out.FlatSize() * s.filter * s.filter);
+  });
 }
 
 constexpr PoolShape kPoolShapes[] = {
@@ -281,14 +309,10 @@ void BenchSoftmax(benchmark::State& state, int rows, int depth, int variant) {
   const Shape shape = MakeShape({rows, depth});
   const auto input = RandomInt8(shape.FlatSize(), 4);
   std::vector<int8_t> output(shape.FlatSize());
-  Scratch scratch;
-  scratch.bytes.resize(opt::SoftmaxS8_ScratchBytes(p, shape));
-  for (auto _ : state) {
+  Scratch scratch(opt::SoftmaxS8_ScratchBytes(p, shape));
+  TimeKernel(state, output.data(), shape.FlatSize(), [&] {
     opt::SoftmaxS8(p, shape, input.data(), output.data(), scratch.data());
-    benchmark::DoNotOptimize(output.data());
-    benchmark::ClobberMemory();
-  }
-  SetCounters(state, shape.FlatSize());
+  });
 }
 
 std::vector<int16_t> RandomInt16(size_t n, uint32_t seed) {
@@ -301,35 +325,25 @@ std::vector<int16_t> RandomInt16(size_t n, uint32_t seed) {
 
 void BenchConvS16(benchmark::State& state, ConvShape s, int variant) {
   opt::SetKernelVariant(variant);
-  const ConvAxis rows =
-      ComputeConvAxis(s.padding, s.in_h, s.filter_h, s.stride, 1);
-  const ConvAxis cols =
-      ComputeConvAxis(s.padding, s.in_w, s.filter_w, s.stride, 1);
   ConvParams p;
-  p.stride_height = p.stride_width = s.stride;
-  p.pad_height = rows.pad;
-  p.pad_width = cols.pad;
+  const LayerShapes l = ConvLayer(s, &p);
   p.act_min = -32768;
   p.act_max = 32767;
-  const Shape in = MakeShape({1, s.in_h, s.in_w, s.in_ch});
-  const Shape filter = MakeShape({s.out_ch, s.filter_h, s.filter_w, s.in_ch});
-  const Shape out = MakeShape({1, rows.out_size, cols.out_size, s.out_ch});
-  const auto input = RandomInt16(in.FlatSize(), 1);
-  const auto weights = RandomInt8(filter.FlatSize(), 2);
+  const auto input = RandomInt16(l.in.FlatSize(), 1);
+  const auto weights = RandomInt8(l.filter.FlatSize(), 2);
   std::vector<int64_t> bias(s.out_ch, 1000);
   std::vector<int32_t> mult, shift;
   Requantization(s.out_ch, &mult, &shift);
-  std::vector<int16_t> output(out.FlatSize());
-  Scratch scratch;
-  scratch.bytes.resize(opt::ConvPerChannelS16_ScratchBytes(p, in, filter, out));
-  for (auto _ : state) {
-    opt::ConvPerChannelS16(p, mult.data(), shift.data(), in, input.data(),
-                           filter, weights.data(), bias.data(), out,
-                           output.data(), scratch.data());
-    benchmark::DoNotOptimize(output.data());
-    benchmark::ClobberMemory();
-  }
-  SetCounters(state, out.FlatSize() * filter.FlatSize(1, 4));
+  std::vector<int16_t> output(l.out.FlatSize());
+  Scratch scratch(
+      opt::ConvPerChannelS16_ScratchBytes(p, l.in, l.filter, l.out));
+  TimeKernel(state, output.data(), l.out.FlatSize() * l.filter.FlatSize(1, 4),
+             [&] {
+               opt::ConvPerChannelS16(p, mult.data(), shift.data(), l.in,
+                                      input.data(), l.filter, weights.data(),
+                                      bias.data(), l.out, output.data(),
+                                      scratch.data());
+             });
 }
 
 constexpr ConvShape kConvS16Shapes[] = {
@@ -346,52 +360,39 @@ void BenchFullyConnectedS16(benchmark::State& state, int depth, int units,
   p.output_shift = -8;
   p.act_min = -32768;
   p.act_max = 32767;
-  const Shape in = MakeShape({1, depth});
-  const Shape filter = MakeShape({units, depth});
-  const Shape out = MakeShape({1, units});
-  const auto input = RandomInt16(in.FlatSize(), 1);
-  const auto weights = RandomInt8(filter.FlatSize(), 2);
+  const LayerShapes l = FullyConnectedShapes(depth, units);
+  const auto input = RandomInt16(l.in.FlatSize(), 1);
+  const auto weights = RandomInt8(l.filter.FlatSize(), 2);
   std::vector<int64_t> bias(units, 1000);
-  std::vector<int16_t> output(out.FlatSize());
-  Scratch scratch;
-  scratch.bytes.resize(opt::FullyConnectedS16_ScratchBytes(p, in, filter, out));
-  for (auto _ : state) {
-    opt::FullyConnectedS16(p, in, input.data(), filter, weights.data(),
-                           bias.data(), out, output.data(), scratch.data());
-    benchmark::DoNotOptimize(output.data());
-    benchmark::ClobberMemory();
-  }
-  SetCounters(state, int64_t{depth} * units);
+  std::vector<int16_t> output(l.out.FlatSize());
+  Scratch scratch(
+      opt::FullyConnectedS16_ScratchBytes(p, l.in, l.filter, l.out));
+  TimeKernel(state, output.data(), int64_t{depth} * units, [&] {
+    opt::FullyConnectedS16(p, l.in, input.data(), l.filter, weights.data(),
+                           bias.data(), l.out, output.data(), scratch.data());
+  });
 }
 
 void RegisterNewFamilies(int v, const std::string& isa) {
   for (const PoolShape& s : kPoolShapes) {
-    benchmark::RegisterBenchmark(
-        ("pool/" + std::string(s.name) + "/" + isa).c_str(),
-        [s, v](benchmark::State& st) { BenchPool(st, s, v); });
+    Register("pool/" + std::string(s.name), isa,
+             [s, v](benchmark::State& st) { BenchPool(st, s, v); });
   }
   for (const auto& rd : {std::pair<int, int>{1, 12}, {1, 1000}, {64, 100}}) {
-    benchmark::RegisterBenchmark(
-        ("softmax/" + std::to_string(rd.first) + "x" +
-         std::to_string(rd.second) + "/" + isa)
-            .c_str(),
-        [rd, v](benchmark::State& st) {
-          BenchSoftmax(st, rd.first, rd.second, v);
-        });
+    Register("softmax/" + PairName(rd, "x"), isa,
+             [rd, v](benchmark::State& st) {
+               BenchSoftmax(st, rd.first, rd.second, v);
+             });
   }
   for (const ConvShape& s : kConvS16Shapes) {
-    benchmark::RegisterBenchmark(
-        ("conv_s16/" + std::string(s.name) + "/" + isa).c_str(),
-        [s, v](benchmark::State& st) { BenchConvS16(st, s, v); });
+    Register("conv_s16/" + std::string(s.name), isa,
+             [s, v](benchmark::State& st) { BenchConvS16(st, s, v); });
   }
   for (const auto& du : {std::pair<int, int>{256, 64}, {1024, 256}}) {
-    benchmark::RegisterBenchmark(
-        ("fc_s16/" + std::to_string(du.first) + "to" +
-         std::to_string(du.second) + "/" + isa)
-            .c_str(),
-        [du, v](benchmark::State& st) {
-          BenchFullyConnectedS16(st, du.first, du.second, v);
-        });
+    Register("fc_s16/" + PairName(du, "to"), isa,
+             [du, v](benchmark::State& st) {
+               BenchFullyConnectedS16(st, du.first, du.second, v);
+             });
   }
 }
 
@@ -399,9 +400,8 @@ void RegisterAll() {
   for (int v = 0; v < opt::KernelVariantCount(); ++v) {
     const std::string isa = opt::KernelVariantName(v);
     for (const ConvShape& s : kConvShapes) {
-      benchmark::RegisterBenchmark(
-          ("conv/" + std::string(s.name) + "/" + isa).c_str(),
-          [s, v](benchmark::State& st) { BenchConv(st, s, v); });
+      Register("conv/" + std::string(s.name), isa,
+               [s, v](benchmark::State& st) { BenchConv(st, s, v); });
     }
     RegisterDepthwiseAndFullyConnected(v, isa);
     RegisterNewFamilies(v, isa);
