@@ -2,25 +2,14 @@
 
 #include <immintrin.h>
 
-#include <algorithm>
-
 #include "kernels/x86_avx2/avx2_util.h"
+#include "kernels/x86_avx2/fully_connected_blocks.h"
 
 namespace mote {
 namespace x86 {
 namespace {
 
-constexpr int kUnits = 8;  // weight rows per block: one ymm of sums
-
-// The reference kernel's geometry: units from the output's last dimension,
-// depth from the filter's, batches from the rest of the output.
-struct Geometry {
-  int units, depth, batches;
-  Geometry(const Shape& filter, const Shape& output)
-      : units(output.dims[output.rank - 1]),
-        depth(filter.dims[filter.rank - 1]),
-        batches(static_cast<int>(output.FlatSize(0, output.rank - 1))) {}
-};
+constexpr int kUnits = kFullyConnectedUnits;
 
 // One block of up to 8 units for one batch row: exact int32 dot products
 // of the input row `a` (+ offset, widened) with weight rows w[0..7].
@@ -58,35 +47,14 @@ MOTE_TARGET_AVX2 inline __m256i DotBlock(const int8_t* a, int depth,
   return sums;
 }
 
-// `stride` 0: one multiplier for all units (per-tensor); 1: per unit.
-MOTE_TARGET_AVX2 void FullyConnected(const FullyConnectedParams& params,
-                                     const int32_t* mult, const int32_t* shift,
-                                     int stride, const int8_t* input,
-                                     const Shape& filter_shape,
-                                     const int8_t* filter, const int32_t* bias,
-                                     const Shape& output_shape,
-                                     int8_t* output) {
-  const Geometry g(filter_shape, output_shape);
-  const OutRange8 range =
-      MakeOutRange8(params.output_offset, params.act_min, params.act_max);
-  for (int b = 0; b < g.batches; ++b) {
-    const int8_t* in = input + static_cast<size_t>(b) * g.depth;
-    int8_t* out = output + static_cast<size_t>(b) * g.units;
-    for (int u0 = 0; u0 < g.units; u0 += kUnits) {
-      const int count = std::min(kUnits, g.units - u0);
-      const int8_t* w[kUnits];
-      for (int i = 0; i < kUnits; ++i) {
-        // Rows past the last unit repeat it; their sums are not stored.
-        w[i] = filter + static_cast<size_t>(u0 + std::min(i, count - 1)) * g.depth;
-      }
-      const __m256i sums = DotBlock(in, g.depth, params.input_offset, w);
-      const QuantVec8 q =
-          MakeQuant8(bias != nullptr ? bias + u0 : nullptr, mult + u0 * stride,
-                     shift + u0 * stride, stride, count);
-      StoreS8x8(Requant8(sums, q, range), out + u0, count);
-    }
+// This instruction set's dot product for FullyConnectedBlocks.
+struct Dot {
+  MOTE_TARGET_AVX2 __m256i operator()(
+      const int8_t* a, int depth, int32_t input_offset,
+      const int8_t* const w[kUnits]) const {
+    return DotBlock(a, depth, input_offset, w);
   }
-}
+};
 
 }  // namespace
 
@@ -96,21 +64,22 @@ size_t FullyConnectedS8ScratchBytes_Avx2(const FullyConnectedParams&,
   return 0;
 }
 
-MOTE_TARGET_AVX2 void FullyConnectedS8_Avx2(
+MOTE_FLATTEN_FULLY_CONNECTED MOTE_TARGET_AVX2 void FullyConnectedS8_Avx2(
     const FullyConnectedParams& params, const Shape&, const int8_t* input,
     const Shape& filter_shape, const int8_t* filter, const int32_t* bias,
     const Shape& output_shape, int8_t* output, void*) {
-  FullyConnected(params, &params.output_multiplier, &params.output_shift, 0,
-                 input, filter_shape, filter, bias, output_shape, output);
+  FullyConnectedBlocks(Dot(), params, &params.output_multiplier,
+                       &params.output_shift, 0, input, filter_shape, filter,
+                       bias, output_shape, output);
 }
 
-MOTE_TARGET_AVX2 void FullyConnectedPerChannelS8_Avx2(
+MOTE_FLATTEN_FULLY_CONNECTED MOTE_TARGET_AVX2 void FullyConnectedPerChannelS8_Avx2(
     const FullyConnectedParams& params, const int32_t* output_multiplier,
     const int32_t* output_shift, const Shape&, const int8_t* input,
     const Shape& filter_shape, const int8_t* filter, const int32_t* bias,
     const Shape& output_shape, int8_t* output, void*) {
-  FullyConnected(params, output_multiplier, output_shift, 1, input,
-                 filter_shape, filter, bias, output_shape, output);
+  FullyConnectedBlocks(Dot(), params, output_multiplier, output_shift, 1,
+                       input, filter_shape, filter, bias, output_shape, output);
 }
 
 }  // namespace x86
