@@ -564,19 +564,26 @@ void RunLanes(const DepthwiseConvParams& params,
   const LanesMode mode = PrepareLanes(params.input_offset, filter, bias,
                                       output_multiplier, output_shift,
                                       channels, taps, s);
+  // Three compiled versions, not eight (each is several kilobytes of
+  // unrolled tap loops): the 3x3 window's fast one (pairs, right shifts
+  // only: the asm pixel loops), and for everything else the general
+  // window's with the general rounding (exact for right shifts too), with or
+  // without tap pairs (the records' layout follows mode.pairs). A 3x3
+  // layer with a weight of -128 or a left shift (rare in trained models)
+  // pays in instructions (the general tap walk), not in flash.
   auto run = [&](auto kernel) {
     kernel(params, input_shape, input, filter_shape, output_shape, output, s);
   };
-  if (mode.pairs) {
-    if (mode.right_only) {
-      run(DepthwiseLanes<kTaps, true, true>);
-    } else {
-      run(DepthwiseLanes<kTaps, true, false>);
+  if constexpr (kTaps == 9) {
+    if (mode.pairs && mode.right_only) {
+      run(DepthwiseLanes<9, true, true>);
+      return;
     }
-  } else if (mode.right_only) {
-    run(DepthwiseLanes<kTaps, false, true>);
+  }
+  if (mode.pairs) {
+    run(DepthwiseLanes<0, true, false>);
   } else {
-    run(DepthwiseLanes<kTaps, false, false>);
+    run(DepthwiseLanes<0, false, false>);
   }
 }
 
