@@ -69,7 +69,6 @@ void GemmColumnsFast(const GemmParams& g, const FastChannel* fast,
       int32_t, int32_t, int32_t);
 MOTE_DSP_GEMM_COLUMNS(kFast, kFast)
 MOTE_DSP_GEMM_COLUMNS(kFastClamp, kFastClamp)
-MOTE_DSP_GEMM_COLUMNS(kFastMixed, kFast)
 MOTE_DSP_GEMM_COLUMNS(kFastMixed, kFastClamp)
 #undef MOTE_DSP_GEMM_COLUMNS
 

@@ -31,7 +31,8 @@ struct GemmParams {
 };
 
 // Every output channel of four full columns, fast requantization; kClamp
-// is kFast where the clamp is the int8 range (SSAT), else kFastClamp.
+// is kFast where the clamp is the int8 range (SSAT), else kFastClamp
+// (always with kFastMixed).
 template <RequantMode kMode, RequantMode kClamp>
 void GemmColumnsFast(const GemmParams& g, const FastChannel* fast,
                      const int16_t* col, int8_t* out, int32_t output_offset,
@@ -98,11 +99,9 @@ void Gemm1x4(RequantMode mode, const GemmParams& g, const OutputStage& stage,
       GemmColumnsFast<RequantMode::kFastClamp, RequantMode::kFastClamp>(
           g, fast, col, out, stage.output_offset, stage.act_min,
           stage.act_max);
-    } else if (stage.act_min == -128 && stage.act_max == 127) {
-      GemmColumnsFast<RequantMode::kFastMixed, RequantMode::kFast>(
-          g, fast, col, out, stage.output_offset, stage.act_min,
-          stage.act_max);
     } else {
+      // Slow channels (rare) make the requantization the cost: one copy,
+      // the clamp from act_min/act_max whatever the range.
       GemmColumnsFast<RequantMode::kFastMixed, RequantMode::kFastClamp>(
           g, fast, col, out, stage.output_offset, stage.act_min,
           stage.act_max);
