@@ -118,38 +118,30 @@ Tally TestDepthwise(uint32_t seed, int cases) {
     // the layer leaves the kernels' right-shift-only requantization.
     if (rng.Chance(20)) b.shift[rng.Range(0, out_ch - 1)] = rng.Range(0, 2);
     const int32_t* bias = rng.Chance(10) ? nullptr : b.bias;
-    const size_t out_bytes = c.output.FlatSize();
     ref::DepthwiseConvPerChannelS8(c.params, b.multiplier, b.shift, c.input,
                                    b.input, c.filter, b.filter, bias, c.output,
                                    b.expected);
-    for (int v = 0;
-         kDepthwiseVariants[v].name != nullptr && v < VariantCounts::kMax; ++v) {
-      const DepthwiseVariant& var = kDepthwiseVariants[v];
-      if (!var.applies(c.params, c.input, c.filter, c.output)) continue;
-      const size_t scratch =
-          var.scratch_bytes(c.params, c.input, c.filter, c.output);
-      if (!PrepareVariant("depthwise", var.name, t.cases, out_bytes, scratch)) {
-        continue;
-      }
-      var.run(c.params, b.multiplier, b.shift, c.input, b.input, c.filter,
-              b.filter, bias, c.output, b.output, ScratchFor(scratch));
-      const bool ok =
-          CheckOutput("depthwise", var.name, t.cases, out_bytes, scratch);
-      if (!counts.Count(v, ok, &t)) {
-        std::printf("kernels:   input %dx%dx%dx%d filter %dx%d multiplier %d "
-                    "stride %dx%d dilation %dx%d pad %d,%d offsets %d,%d "
-                    "clamp [%d,%d]\n",
-                    (int)c.input.dims[0], (int)c.input.dims[1],
-                    (int)c.input.dims[2], (int)c.input.dims[3],
-                    (int)c.filter.dims[1], (int)c.filter.dims[2],
-                    (int)c.params.depth_multiplier,
-                    (int)c.params.stride_height, (int)c.params.stride_width,
-                    (int)c.params.dilation_height, (int)c.params.dilation_width,
-                    (int)c.params.pad_height, (int)c.params.pad_width,
-                    (int)c.params.input_offset, (int)c.params.output_offset,
-                    (int)c.params.act_min, (int)c.params.act_max);
-      }
-    }
+    RunVariants(
+        "depthwise", kDepthwiseVariants, AllVariants(), c.params, c.input,
+        c.filter, c.output, t.cases, &counts, &t,
+        [&](const auto& var, void* scratch) {
+          var.run(c.params, b.multiplier, b.shift, c.input, b.input, c.filter,
+                  b.filter, bias, c.output, b.output, scratch);
+        },
+        [&] {
+          std::printf("kernels:   input %dx%dx%dx%d filter %dx%d multiplier %d "
+                      "stride %dx%d dilation %dx%d pad %d,%d offsets %d,%d "
+                      "clamp [%d,%d]\n",
+                      (int)c.input.dims[0], (int)c.input.dims[1],
+                      (int)c.input.dims[2], (int)c.input.dims[3],
+                      (int)c.filter.dims[1], (int)c.filter.dims[2],
+                      (int)c.params.depth_multiplier,
+                      (int)c.params.stride_height, (int)c.params.stride_width,
+                      (int)c.params.dilation_height, (int)c.params.dilation_width,
+                      (int)c.params.pad_height, (int)c.params.pad_width,
+                      (int)c.params.input_offset, (int)c.params.output_offset,
+                      (int)c.params.act_min, (int)c.params.act_max);
+        });
     ++t.cases;
   }
   counts.Report("depthwise", kDepthwiseVariants, &t);

@@ -65,7 +65,6 @@ Tally TestFullyConnected(uint32_t seed, int cases) {
     c.params.output_multiplier = b.multiplier[0];
     c.params.output_shift = b.shift[0];
     const int32_t* bias = rng.Chance(10) ? nullptr : b.bias;
-    const size_t out_bytes = c.output.FlatSize();
     if (c.per_channel) {
       ref::FullyConnectedPerChannelS8(c.params, b.multiplier, b.shift, c.input,
                                       b.input, c.filter, b.filter, bias,
@@ -74,32 +73,25 @@ Tally TestFullyConnected(uint32_t seed, int cases) {
       ref::FullyConnectedS8(c.params, c.input, b.input, c.filter, b.filter,
                             bias, c.output, b.expected);
     }
-    for (int v = 0; kFullyConnectedVariants[v].name != nullptr &&
-                    v < VariantCounts::kMax;
-         ++v) {
-      const FullyConnectedVariant& var = kFullyConnectedVariants[v];
-      if (var.per_channel != c.per_channel) continue;
-      if (!var.applies(c.params, c.input, c.filter, c.output)) continue;
-      const size_t scratch =
-          var.scratch_bytes(c.params, c.input, c.filter, c.output);
-      if (!PrepareVariant("fully_connected", var.name, t.cases, out_bytes,
-                          scratch)) {
-        continue;
-      }
-      var.run(c.params, c.per_channel ? b.multiplier : nullptr,
-              c.per_channel ? b.shift : nullptr, c.input, b.input, c.filter,
-              b.filter, bias, c.output, b.output, ScratchFor(scratch));
-      const bool ok = CheckOutput("fully_connected", var.name, t.cases,
-                                  out_bytes, scratch);
-      if (!counts.Count(v, ok, &t)) {
-        std::printf("kernels:   batches %d depth %d units %d offsets %d,%d,%d "
-                    "clamp [%d,%d]\n",
-                    (int)c.input.dims[0], (int)c.input.dims[1],
-                    (int)c.filter.dims[0], (int)c.params.input_offset,
-                    (int)c.params.filter_offset, (int)c.params.output_offset,
-                    (int)c.params.act_min, (int)c.params.act_max);
-      }
-    }
+    const auto wanted = [&](const FullyConnectedVariant& var) {
+      return var.per_channel == c.per_channel;
+    };
+    RunVariants(
+        "fully_connected", kFullyConnectedVariants, wanted, c.params,
+        c.input, c.filter, c.output, t.cases, &counts, &t,
+        [&](const auto& var, void* scratch) {
+          var.run(c.params, c.per_channel ? b.multiplier : nullptr,
+                  c.per_channel ? b.shift : nullptr, c.input, b.input, c.filter,
+                  b.filter, bias, c.output, b.output, scratch);
+        },
+        [&] {
+          std::printf("kernels:   batches %d depth %d units %d offsets %d,%d,%d "
+                      "clamp [%d,%d]\n",
+                      (int)c.input.dims[0], (int)c.input.dims[1],
+                      (int)c.filter.dims[0], (int)c.params.input_offset,
+                      (int)c.params.filter_offset, (int)c.params.output_offset,
+                      (int)c.params.act_min, (int)c.params.act_max);
+        });
     ++t.cases;
   }
   counts.Report("fully_connected", kFullyConnectedVariants, &t);

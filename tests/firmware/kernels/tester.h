@@ -156,6 +156,42 @@ class VariantCounts {
   int fails_[kMax] = {};
 };
 
+// RunVariants' `wanted` for a table of which every variant is wanted.
+struct AllVariants {
+  template <typename Variant>
+  bool operator()(const Variant&) const {
+    return true;
+  }
+};
+
+// Runs every variant of the null-terminated table `variants` (ConvVariant,
+// DepthwiseVariant, FullyConnectedVariant) that `wanted(variant)` and its
+// own applies() accept for the case (params, input, filter, output), the
+// reference's result already in TestBuffers().expected: PrepareVariant,
+// run(variant, scratch), CheckOutput, and on a failure describe() prints
+// the case.
+template <typename Variant, typename Params, typename Wanted, typename Run,
+          typename Describe>
+void RunVariants(const char* family, const Variant* variants, Wanted wanted,
+                 const Params& params, const Shape& input, const Shape& filter,
+                 const Shape& output, int case_index, VariantCounts* counts,
+                 Tally* t, Run run, Describe describe) {
+  const size_t out_bytes = output.FlatSize();
+  for (int v = 0; variants[v].name != nullptr && v < VariantCounts::kMax;
+       ++v) {
+    const Variant& var = variants[v];
+    if (!wanted(var) || !var.applies(params, input, filter, output)) continue;
+    const size_t scratch = var.scratch_bytes(params, input, filter, output);
+    if (!PrepareVariant(family, var.name, case_index, out_bytes, scratch)) {
+      continue;
+    }
+    run(var, ScratchFor(scratch));
+    const bool ok = CheckOutput(family, var.name, case_index, out_bytes,
+                                scratch);
+    if (!counts->Count(v, ok, t)) describe();
+  }
+}
+
 // The testers: each prints one summary line per variant and returns its
 // tally. `seed` and `cases` choose the random cases.
 Tally TestConv(uint32_t seed, int cases);
