@@ -362,17 +362,17 @@ void RunLanes(const DepthwiseConvParams& params,
   }
   const LanesScratch s = CarveLanes(scratch, channels, taps);
   PrepareLanes(params, stage, filter, bias, channels, taps, s);
+  // Two compiled versions: the 3x3 asm loop for the int8 range, and the
+  // general window with an explicit clamp (exact for the int8 range too) for
+  // everything else; a copy per window size and clamp (unrolled tap loops)
+  // cost flash for layers none of the shared models has.
   if (kTaps == 9 && mode == RequantMode::kFast) {
     DepthwiseLanes9Ssat(params, input_shape, input, filter_shape, filter,
                         output_shape, output, s);
-  } else if (mode == RequantMode::kFast) {
-    DepthwiseLanes<kTaps, RequantMode::kFast>(params, input_shape, input,
-                                              filter_shape, filter, stage,
-                                              output_shape, output, s);
   } else {
-    DepthwiseLanes<kTaps, RequantMode::kFastClamp>(params, input_shape, input,
-                                                   filter_shape, filter, stage,
-                                                   output_shape, output, s);
+    DepthwiseLanes<0, RequantMode::kFastClamp>(params, input_shape, input,
+                                               filter_shape, filter, stage,
+                                               output_shape, output, s);
   }
 }
 
