@@ -138,12 +138,9 @@ void RowsTimesColumn(const int8_t* filter, int depth, int units,
     finish(a[1], u + 1);
     finish(a[2], u + 2);
   }
-  if (units - u == 2) {
-    int32_t a[2] = {start(u), start(u + 1)};
-    MacRows<2>(filter + u * depth, depth, col, a);
-    finish(a[0], u);
-    finish(a[1], u + 1);
-  } else if (units - u == 1) {
+  // The last one or two rows one at a time (a MacRows<2> copy would cost
+  // flash for at most one pass per column).
+  for (; u < units; ++u) {
     int32_t a[1] = {start(u)};
     MacRows<1>(filter + u * depth, depth, col, a);
     finish(a[0], u);
