@@ -147,25 +147,41 @@ LayerShapes ConvLayer(const ConvShape& s, ConvParams* p) {
           MakeShape({1, out_h, out_w, s.out_ch})};
 }
 
+// CONV_2D on `s` with activations of type T and biases of type Bias (int8
+// and int32, or int16 and int64); `p` holds the offsets or clamp.
+template <typename T, typename Bias>
+void BenchConvKernel(
+    benchmark::State& state, const ConvShape& s, ConvParams p,
+    std::vector<T> (*random)(size_t, uint32_t),
+    size_t (*scratch_bytes)(const ConvParams&, const Shape&, const Shape&,
+                            const Shape&),
+    void (*kernel)(const ConvParams&, const int32_t*, const int32_t*,
+                   const Shape&, const T*, const Shape&, const int8_t*,
+                   const Bias*, const Shape&, T*, void*)) {
+  const LayerShapes l = ConvLayer(s, &p);
+  const auto input = random(l.in.FlatSize(), 1);
+  const auto weights = RandomInt8(l.filter.FlatSize(), 2);
+  std::vector<Bias> bias(s.out_ch, 1000);
+  std::vector<int32_t> mult, shift;
+  Requantization(s.out_ch, &mult, &shift);
+  std::vector<T> output(l.out.FlatSize());
+  Scratch scratch(scratch_bytes(p, l.in, l.filter, l.out));
+  TimeKernel(state, output.data(), l.out.FlatSize() * l.filter.FlatSize(1, 4),
+             [&] {
+               kernel(p, mult.data(), shift.data(), l.in, input.data(),
+                      l.filter, weights.data(), bias.data(), l.out,
+                      output.data(), scratch.data());
+             });
+}
+
 void BenchConv(benchmark::State& state, ConvShape s, int variant) {
   opt::SetKernelVariant(variant);
   ConvParams p;
-  const LayerShapes l = ConvLayer(s, &p);
   p.input_offset = 128;
   p.output_offset = -128;
-  const auto input = RandomInt8(l.in.FlatSize(), 1);
-  const auto weights = RandomInt8(l.filter.FlatSize(), 2);
-  std::vector<int32_t> bias(s.out_ch, 1000), mult, shift;
-  Requantization(s.out_ch, &mult, &shift);
-  std::vector<int8_t> output(l.out.FlatSize());
-  Scratch scratch(opt::ConvPerChannelS8_ScratchBytes(p, l.in, l.filter, l.out));
-  TimeKernel(state, output.data(), l.out.FlatSize() * l.filter.FlatSize(1, 4),
-             [&] {
-               opt::ConvPerChannelS8(p, mult.data(), shift.data(), l.in,
-                                     input.data(), l.filter, weights.data(),
-                                     bias.data(), l.out, output.data(),
-                                     scratch.data());
-             });
+  BenchConvKernel<int8_t, int32_t>(state, s, p, RandomInt8,
+                                   opt::ConvPerChannelS8_ScratchBytes,
+                                   opt::ConvPerChannelS8);
 }
 
 constexpr ConvShape kConvShapes[] = {
@@ -326,24 +342,11 @@ std::vector<int16_t> RandomInt16(size_t n, uint32_t seed) {
 void BenchConvS16(benchmark::State& state, ConvShape s, int variant) {
   opt::SetKernelVariant(variant);
   ConvParams p;
-  const LayerShapes l = ConvLayer(s, &p);
   p.act_min = -32768;
   p.act_max = 32767;
-  const auto input = RandomInt16(l.in.FlatSize(), 1);
-  const auto weights = RandomInt8(l.filter.FlatSize(), 2);
-  std::vector<int64_t> bias(s.out_ch, 1000);
-  std::vector<int32_t> mult, shift;
-  Requantization(s.out_ch, &mult, &shift);
-  std::vector<int16_t> output(l.out.FlatSize());
-  Scratch scratch(
-      opt::ConvPerChannelS16_ScratchBytes(p, l.in, l.filter, l.out));
-  TimeKernel(state, output.data(), l.out.FlatSize() * l.filter.FlatSize(1, 4),
-             [&] {
-               opt::ConvPerChannelS16(p, mult.data(), shift.data(), l.in,
-                                      input.data(), l.filter, weights.data(),
-                                      bias.data(), l.out, output.data(),
-                                      scratch.data());
-             });
+  BenchConvKernel<int16_t, int64_t>(state, s, p, RandomInt16,
+                                    opt::ConvPerChannelS16_ScratchBytes,
+                                    opt::ConvPerChannelS16);
 }
 
 constexpr ConvShape kConvS16Shapes[] = {
