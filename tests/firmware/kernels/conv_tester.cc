@@ -100,27 +100,16 @@ Tally TestConv(uint32_t seed, int cases) {
     const int32_t* bias = rng.Chance(10) ? nullptr : b.bias;
     ref::ConvPerChannelS8(c.params, b.multiplier, b.shift, c.input, b.input,
                           c.filter, b.filter, bias, c.output, b.expected);
-    RunVariants(
-        "conv", kConvVariants, AllVariants(), c.params, c.input, c.filter,
-        c.output, t.cases, &counts, &t,
-        [&](const auto& var, void* scratch) {
-          var.run(c.params, b.multiplier, b.shift, c.input, b.input, c.filter,
-                  b.filter, bias, c.output, b.output, scratch);
-        },
-        [&] {
-          std::printf("kernels:   input %dx%dx%dx%d filter %dx%dx%dx%d stride "
-                      "%dx%d dilation %dx%d pad %d,%d offsets %d,%d clamp "
-                      "[%d,%d]\n",
-                      (int)c.input.dims[0], (int)c.input.dims[1],
-                      (int)c.input.dims[2], (int)c.input.dims[3],
-                      (int)c.filter.dims[0], (int)c.filter.dims[1],
-                      (int)c.filter.dims[2], (int)c.filter.dims[3],
-                      (int)c.params.stride_height, (int)c.params.stride_width,
-                      (int)c.params.dilation_height, (int)c.params.dilation_width,
-                      (int)c.params.pad_height, (int)c.params.pad_width,
-                      (int)c.params.input_offset, (int)c.params.output_offset,
-                      (int)c.params.act_min, (int)c.params.act_max);
-        });
+    RunPerChannelVariants("conv", kConvVariants, c, bias, t.cases, &counts, &t,
+                          [&] {
+                            std::printf(
+                                "kernels:   input %dx%dx%dx%d filter "
+                                "%dx%dx%dx%d",
+                                (int)c.input.dims[0], (int)c.input.dims[1],
+                                (int)c.input.dims[2], (int)c.input.dims[3],
+                                (int)c.filter.dims[0], (int)c.filter.dims[1],
+                                (int)c.filter.dims[2], (int)c.filter.dims[3]);
+                          });
     ++t.cases;
   }
   counts.Report("conv", kConvVariants, &t);

@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 
 #include "kernels/ref/conv_2d.h"
 #include "mote/types.h"
@@ -119,6 +120,18 @@ bool SetWindow(Padding padding, int in_h, int in_w, int filter_h, int filter_w,
   return true;
 }
 
+// Prints " stride .. dilation .. pad .. offsets .. clamp [..]" and the
+// end of the line for a failing conv-like case.
+template <typename Params>
+void PrintWindow(const Params& p) {
+  std::printf(" stride %dx%d dilation %dx%d pad %d,%d offsets %d,%d clamp "
+              "[%d,%d]\n",
+              (int)p.stride_height, (int)p.stride_width,
+              (int)p.dilation_height, (int)p.dilation_width,
+              (int)p.pad_height, (int)p.pad_width, (int)p.input_offset,
+              (int)p.output_offset, (int)p.act_min, (int)p.act_max);
+}
+
 // For a variant that needs `scratch_bytes`: PrepareOutput, or (after a
 // note) false when the scratch does not fit the buffer.
 bool PrepareVariant(const char* family, const char* variant, int case_index,
@@ -207,6 +220,29 @@ Tally TestFullyConnectedS16(uint32_t seed, int cases);
 // Instruction-count marks around a few fixed int16 conv/FC and softmax
 // calls, reference then this build's entry point (bench_marks.cc).
 void BenchMarks();
+
+// RunVariants for a per-channel conv-like case `c` (members params, input,
+// filter, output; ConvParams or DepthwiseConvParams) on TestBuffers()'
+// data with `bias`; on a failure describe() prints the shapes, then the
+// window and quantization are printed.
+template <typename Variant, typename Case, typename Describe>
+void RunPerChannelVariants(const char* family, const Variant* variants,
+                           const Case& c, const int32_t* bias, int case_index,
+                           VariantCounts* counts, Tally* t,
+                           Describe describe) {
+  Buffers& b = TestBuffers();
+  RunVariants(
+      family, variants, AllVariants(), c.params, c.input, c.filter, c.output,
+      case_index, counts, t,
+      [&](const Variant& var, void* scratch) {
+        var.run(c.params, b.multiplier, b.shift, c.input, b.input, c.filter,
+                b.filter, bias, c.output, b.output, scratch);
+      },
+      [&] {
+        describe();
+        PrintWindow(c.params);
+      });
+}
 
 }  // namespace kernel_test
 }  // namespace mote
