@@ -140,11 +140,13 @@ void PrepareBlock16(int32_t input_offset, const int8_t* filter,
 // The per-channel records, the weights regrouped so that each block's taps
 // follow one another (one pointer walks them), the last group of four
 // zero-padded, and the zero-point row. Runs on every call (the scratch is
-// not kept between calls), so vectorized.
+// not kept between calls), so vectorized. Tap pairs only where the 3x3
+// fast version will run (`fast3x3` and right shifts only): the general
+// version is compiled without them.
 LanesMode PrepareLanes(int32_t input_offset, const int8_t* filter,
                        const int32_t* bias, const int32_t* output_multiplier,
                        const int32_t* output_shift, int channels, int taps,
-                       const LanesScratch& s) {
+                       bool fast3x3, const LanesScratch& s) {
   LanesMode mode = {true, true};
   const int bytes = channels * taps;
   int8x16_t least = vdupq_n_s8(0);
@@ -160,6 +162,7 @@ LanesMode PrepareLanes(int32_t input_offset, const int8_t* filter,
     max_shift = vmaxvq_p_s32(max_shift, vldrwq_z_s32(output_shift + c, p), p);
   }
   mode.right_only = max_shift <= -1;
+  mode.pairs = mode.pairs && fast3x3 && mode.right_only;
   const int full = channels / 16 * 16;
   int32_t* r = s.records;
   int8_t* w = s.weights;
@@ -563,28 +566,23 @@ void RunLanes(const DepthwiseConvParams& params,
   const LanesScratch s = CarveLanes(scratch, channels, taps);
   const LanesMode mode = PrepareLanes(params.input_offset, filter, bias,
                                       output_multiplier, output_shift,
-                                      channels, taps, s);
-  // Three compiled versions, not eight (each is several kilobytes of
-  // unrolled tap loops): the 3x3 window's fast one (pairs, right shifts
-  // only: the asm pixel loops), and for everything else the general
-  // window's with the general rounding (exact for right shifts too), with or
-  // without tap pairs (the records' layout follows mode.pairs). A 3x3
-  // layer with a weight of -128 or a left shift (rare in trained models)
-  // pays in instructions (the general tap walk), not in flash.
+                                      channels, taps, kTaps == 9, s);
+  // Two compiled versions, not eight (each is kilobytes of unrolled tap
+  // loops): the 3x3 window's fast one (pairs, right shifts only: the asm
+  // pixel loops), and for everything else the general window's, one tap
+  // per product, with the general rounding (exact for right shifts too).
+  // A 3x3 layer with a weight of -128 or a left shift (rare in trained
+  // models) pays in instructions (the general tap walk), not in flash.
   auto run = [&](auto kernel) {
     kernel(params, input_shape, input, filter_shape, output_shape, output, s);
   };
   if constexpr (kTaps == 9) {
-    if (mode.pairs && mode.right_only) {
+    if (mode.pairs) {  // and right shifts only: PrepareLanes
       run(DepthwiseLanes<9, true, true>);
       return;
     }
   }
-  if (mode.pairs) {
-    run(DepthwiseLanes<0, true, false>);
-  } else {
-    run(DepthwiseLanes<0, false, false>);
-  }
+  run(DepthwiseLanes<0, false, false>);
 }
 
 }  // namespace
