@@ -2,6 +2,7 @@
 
 #include "kernels/arm_common/entry_points.h"
 #include "kernels/arm_dsp/gemm.h"
+#include "kernels/ref/fully_connected.h"
 #include "kernels/select.h"
 
 namespace mote {
@@ -149,35 +150,40 @@ void RowsTimesColumn(const int8_t* filter, int depth, int units,
 
 void RunRows(const FullyConnectedParams& params,
              const int32_t* output_multiplier, const int32_t* output_shift,
-             const int8_t* input, const Shape& filter_shape,
-             const int8_t* filter, const int32_t* bias,
-             const Shape& output_shape, int8_t* output, void* scratch) {
+             const Shape& input_shape, const int8_t* input,
+             const Shape& filter_shape, const int8_t* filter,
+             const int32_t* bias, const Shape& output_shape, int8_t* output,
+             void* scratch) {
   const OutputStage stage =
       MakeStage(params, output_multiplier, output_shift);
   const int depth = filter_shape.dims[filter_shape.rank - 1];
   const int units = output_shape.dims[output_shape.rank - 1];
   const int batches = FullyConnectedBatches(output_shape);
   const RequantMode mode = ChooseRequantMode(stage, units, bias, depth);
+  if (mode == RequantMode::kReference) {
+    // The fast requantization cannot be proven exact (rare): the reference
+    // kernel, linked anyway, rather than a third copy of the row loops.
+    if (output_multiplier != nullptr) {
+      ref::FullyConnectedPerChannelS8(params, output_multiplier, output_shift,
+                                      input_shape, input, filter_shape,
+                                      filter, bias, output_shape, output);
+    } else {
+      ref::FullyConnectedS8(params, input_shape, input, filter_shape, filter,
+                            bias, output_shape, output);
+    }
+    return;
+  }
   auto* col = static_cast<int16_t*>(scratch);
-  const bool doubled = mode != RequantMode::kReference;
   for (int b = 0; b < batches; ++b) {
     ColumnPutRun1(col, input + b * depth, depth, params.input_offset,
-                  doubled);
+                  /*doubled=*/true);
     int8_t* out = output + b * units;
-    switch (mode) {
-      case RequantMode::kFast:
-        RowsTimesColumn<RequantMode::kFast>(filter, depth, units, col, bias,
-                                            stage, out);
-        break;
-      case RequantMode::kFastClamp:
-      case RequantMode::kFastMixed:  // never chosen without channel_fallback
-        RowsTimesColumn<RequantMode::kFastClamp>(filter, depth, units, col,
-                                                 bias, stage, out);
-        break;
-      case RequantMode::kReference:
-        RowsTimesColumn<RequantMode::kReference>(filter, depth, units, col,
-                                                 bias, stage, out);
-        break;
+    if (mode == RequantMode::kFast) {
+      RowsTimesColumn<RequantMode::kFast>(filter, depth, units, col, bias,
+                                          stage, out);
+    } else {  // kFastClamp; kFastMixed is never chosen without channel_fallback
+      RowsTimesColumn<RequantMode::kFastClamp>(filter, depth, units, col,
+                                               bias, stage, out);
     }
   }
 }
@@ -213,13 +219,14 @@ void RunBatch(const FullyConnectedParams& params,
 void FullyConnectedRowsS8_ArmDsp(const FullyConnectedParams& params,
                                  const int32_t* output_multiplier,
                                  const int32_t* output_shift,
-                                 const Shape&, const int8_t* input,
+                                 const Shape& input_shape,
+                                 const int8_t* input,
                                  const Shape& filter_shape,
                                  const int8_t* filter, const int32_t* bias,
                                  const Shape& output_shape, int8_t* output,
                                  void* scratch) {
-  RunRows(params, output_multiplier, output_shift, input, filter_shape, filter,
-          bias, output_shape, output, scratch);
+  RunRows(params, output_multiplier, output_shift, input_shape, input,
+          filter_shape, filter, bias, output_shape, output, scratch);
 }
 
 void FullyConnectedBatchS8_ArmDsp(const FullyConnectedParams& params,
