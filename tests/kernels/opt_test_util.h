@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "common/conv_window.h"
 #include "kernels/kernel_variants.h"
 #include "kernels/ref/conv_2d.h"
 #include "mote/types.h"
@@ -212,22 +213,9 @@ std::string DescribeWindow(const Case& c) {
 // DepthwiseConvParams) and the output size; false when there is no output.
 template <typename Case, typename Params>
 bool SetWindow(const Case& c, Params* params, int* out_h, int* out_w) {
-  const ConvAxis rows = ComputeConvAxis(c.padding, c.in_h, c.filter_h,
-                                        c.stride_h, c.dilation_h);
-  const ConvAxis cols = ComputeConvAxis(c.padding, c.in_w, c.filter_w,
-                                        c.stride_w, c.dilation_w);
-  if (rows.out_size < 1 || cols.out_size < 1) return false;
-  params->stride_height = c.stride_h;
-  params->stride_width = c.stride_w;
-  params->dilation_height = c.dilation_h;
-  params->dilation_width = c.dilation_w;
-  params->pad_height = rows.pad;
-  params->pad_width = cols.pad;
-  params->pad_height_offset = rows.pad_offset;
-  params->pad_width_offset = cols.pad_offset;
-  *out_h = rows.out_size;
-  *out_w = cols.out_size;
-  return true;
+  return test::SetConvWindow(c.padding, c.in_h, c.in_w, c.filter_h, c.filter_w,
+                             c.stride_h, c.stride_w, c.dilation_h,
+                             c.dilation_w, params, out_h, out_w);
 }
 
 }  // namespace opt_test

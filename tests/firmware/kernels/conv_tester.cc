@@ -26,56 +26,49 @@ constexpr int64_t kMaxMacs = 120000;
 bool MakeCase(Rng& rng, ConvCase* c) {
   int in_ch = rng.Pick(kChannels);
   int out_ch = rng.Pick(kChannels);
-  int fh = 1, fw = 1, stride_h = 1, stride_w = 1, dil_h = 1, dil_w = 1;
+  Window w;
   switch (rng.Range(0, 4)) {
     case 4:  // VWW's first layer: 3x3 over 3 channels (rows of 9 bytes)
       in_ch = 3;
-      fh = fw = 3;
-      stride_h = stride_w = rng.Range(1, 2);
+      w.filter_h = w.filter_w = 3;
+      w.stride_h = w.stride_w = rng.Range(1, 2);
       break;
     case 0:  // pointwise
-      if (rng.Chance(25)) stride_h = stride_w = 2;
+      if (rng.Chance(25)) w.stride_h = w.stride_w = 2;
       // The Helium pair pass (arm_mve/gemm.cc): depths 8, 16, ..., 256.
       if (rng.Chance(30)) in_ch = 8 << rng.Range(0, 5);
       break;
     case 1:  // 3x3
-      fh = fw = 3;
-      stride_h = stride_w = rng.Range(1, 2);
+      w.filter_h = w.filter_w = 3;
+      w.stride_h = w.stride_w = rng.Range(1, 2);
       break;
     case 2:  // a first layer: few input channels, sometimes a tall filter
       in_ch = rng.Chance(50) ? 1 : 3;
-      fh = rng.Range(2, 10);
-      fw = rng.Range(2, 4);
-      stride_h = rng.Range(1, 2);
-      stride_w = rng.Range(1, 2);
+      w.filter_h = rng.Range(2, 10);
+      w.filter_w = rng.Range(2, 4);
+      w.stride_h = rng.Range(1, 2);
+      w.stride_w = rng.Range(1, 2);
       break;
     default:  // anything
-      fh = rng.Range(1, 5);
-      fw = rng.Range(1, 5);
-      stride_h = rng.Range(1, 3);
-      stride_w = rng.Range(1, 3);
-      dil_h = rng.Range(1, 2);
-      dil_w = rng.Range(1, 2);
+      RandomWindow(rng, &w);
       break;
   }
   const int batches = rng.Chance(15) ? 2 : 1;
   const int in_h = rng.Range(1, 12);
   const int in_w = rng.Range(1, 12);
   const Padding padding = rng.Chance(50) ? Padding::kSame : Padding::kValid;
-  ConvParams& p = c->params;
-  p = ConvParams();
+  c->input = MakeShape({batches, in_h, in_w, in_ch});
   int out_h = 0, out_w = 0;
-  if (!SetWindow(padding, in_h, in_w, fh, fw, stride_h, stride_w, dil_h, dil_w,
-                 &p, &out_h, &out_w)) {
+  if (!SetWindow(padding, c->input, w, &c->params, &out_h, &out_w)) {
     return false;
   }
-  c->input = MakeShape({batches, in_h, in_w, in_ch});
-  c->filter = MakeShape({out_ch, fh, fw, in_ch});
+  c->filter = MakeShape({out_ch, w.filter_h, w.filter_w, in_ch});
   c->output = MakeShape({batches, out_h, out_w, out_ch});
   if (!FitsBuffers(c->input, c->filter, c->output) ||
-      c->output.FlatSize() * fh * fw * in_ch > kMaxMacs) {
+      c->output.FlatSize() * w.filter_h * w.filter_w * in_ch > kMaxMacs) {
     return false;
   }
+  ConvParams& p = c->params;
   p.input_offset = -RandomZeroPoint(rng);
   p.output_offset = RandomZeroPoint(rng);
   RandomActivation(rng, p.output_offset, &p.act_min, &p.act_max);

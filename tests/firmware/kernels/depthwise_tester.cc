@@ -28,12 +28,13 @@ constexpr int64_t kMaxMacs = 60000;
 bool MakeCase(Rng& rng, DepthwiseCase* c) {
   int in_ch = rng.Pick(kChannels);
   int mult = rng.Pick(kMultipliers);
-  int fh = 3, fw = 3, stride_h = 1, stride_w = 1, dil_h = 1, dil_w = 1;
+  Window w;
+  w.filter_h = w.filter_w = 3;
   int max_h = 12, max_w = 12;
   switch (rng.Range(0, 3)) {
     case 0:  // 3x3, stride 1 or 2
     case 1:
-      stride_h = stride_w = rng.Range(1, 2);
+      w.stride_h = w.stride_w = rng.Range(1, 2);
       if (rng.Chance(50)) mult = 1;
       // MobileNet's first depthwise layer: eight channels (the Helium
       // kernel's two-pixel pass).
@@ -50,19 +51,14 @@ bool MakeCase(Rng& rng, DepthwiseCase* c) {
     case 2:  // micro_speech-like: one channel, a tall window, multiplier 8
       in_ch = rng.Range(1, 2);
       mult = rng.Chance(50) ? 8 : rng.Range(2, 6);
-      fh = rng.Range(3, 10);
-      fw = rng.Range(3, 8);
-      stride_h = stride_w = 2;
+      w.filter_h = rng.Range(3, 10);
+      w.filter_w = rng.Range(3, 8);
+      w.stride_h = w.stride_w = 2;
       max_h = 20;
       max_w = 20;
       break;
     default:
-      fh = rng.Range(1, 5);
-      fw = rng.Range(1, 5);
-      stride_h = rng.Range(1, 3);
-      stride_w = rng.Range(1, 3);
-      dil_h = rng.Range(1, 2);
-      dil_w = rng.Range(1, 2);
+      RandomWindow(rng, &w);
       break;
   }
   const int out_ch = in_ch * mult;
@@ -70,21 +66,19 @@ bool MakeCase(Rng& rng, DepthwiseCase* c) {
   const int in_h = rng.Range(1, max_h);
   const int in_w = rng.Range(1, max_w);
   const Padding padding = rng.Chance(50) ? Padding::kSame : Padding::kValid;
-  DepthwiseConvParams& p = c->params;
-  p = DepthwiseConvParams();
+  c->input = MakeShape({batches, in_h, in_w, in_ch});
   int out_h = 0, out_w = 0;
-  if (!SetWindow(padding, in_h, in_w, fh, fw, stride_h, stride_w, dil_h, dil_w,
-                 &p, &out_h, &out_w)) {
+  if (!SetWindow(padding, c->input, w, &c->params, &out_h, &out_w)) {
     return false;
   }
-  c->input = MakeShape({batches, in_h, in_w, in_ch});
-  c->filter = MakeShape({1, fh, fw, out_ch});
+  c->filter = MakeShape({1, w.filter_h, w.filter_w, out_ch});
   c->output = MakeShape({batches, out_h, out_w, out_ch});
   if (!FitsBuffers(c->input, c->filter, c->output) ||
       out_ch > static_cast<int>(kMaxChannels) ||
-      c->output.FlatSize() * fh * fw > kMaxMacs) {
+      c->output.FlatSize() * w.filter_h * w.filter_w > kMaxMacs) {
     return false;
   }
+  DepthwiseConvParams& p = c->params;
   p.depth_multiplier = mult;
   p.input_offset = -RandomZeroPoint(rng);
   p.output_offset = RandomZeroPoint(rng);

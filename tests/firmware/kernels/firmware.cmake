@@ -13,6 +13,8 @@ if(EXISTS ${_mote_kt}/${MOTE_KERNEL_ISA_USED}_variants.cc)
     ${_mote_kt}/bench_marks.cc
     ${_mote_kt}/${MOTE_KERNEL_ISA_USED}_variants.cc)
   target_link_libraries(fw_kernel_tests PRIVATE mote_kernels)
+  # tests/common: helpers shared with the host testers.
+  target_include_directories(fw_kernel_tests PRIVATE ${PROJECT_SOURCE_DIR}/tests)
   target_compile_features(fw_kernel_tests PRIVATE cxx_std_17)
   target_compile_options(fw_kernel_tests PRIVATE ${MOTE_WARNINGS})
   target_compile_definitions(fw_kernel_tests PRIVATE MOTE_QEMU_MACHINE="${MOTE_QEMU_MACHINE}")

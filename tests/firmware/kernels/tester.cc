@@ -119,6 +119,15 @@ bool CheckOutput(const char* family, const char* variant, int case_index,
   return true;
 }
 
+void RandomWindow(Rng& rng, Window* w) {
+  w->filter_h = rng.Range(1, 5);
+  w->filter_w = rng.Range(1, 5);
+  w->stride_h = rng.Range(1, 3);
+  w->stride_w = rng.Range(1, 3);
+  w->dilation_h = rng.Range(1, 2);
+  w->dilation_w = rng.Range(1, 2);
+}
+
 bool FitsBuffers(const Shape& input, const Shape& filter, const Shape& output) {
   return static_cast<size_t>(input.FlatSize()) <= kMaxInput &&
          static_cast<size_t>(filter.FlatSize()) <= kMaxFilter &&

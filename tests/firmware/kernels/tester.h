@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <cstdio>
 
+#include "common/conv_window.h"
 #include "kernels/ref/conv_2d.h"
 #include "mote/types.h"
 
@@ -95,29 +96,25 @@ struct Tally {
 // True when shapes of these sizes fit the static buffers.
 bool FitsBuffers(const Shape& input, const Shape& filter, const Shape& output);
 
-// The window of a conv-like case (ConvParams or DepthwiseConvParams): sets
-// the strides, dilations and paddings of `p` and the output size; false
-// when there is no output.
+// The filter size, strides and dilations of a conv-like case.
+struct Window {
+  int filter_h = 1, filter_w = 1;
+  int stride_h = 1, stride_w = 1;
+  int dilation_h = 1, dilation_w = 1;
+};
+// Any window: filters 1-5, strides 1-3, dilations 1-2.
+void RandomWindow(Rng& rng, Window* w);
+
+// Resets `p` (ConvParams or DepthwiseConvParams) and sets its strides,
+// dilations and paddings for window `w` over `input` (NHWC), and the
+// output size; false when there is no output.
 template <typename Params>
-bool SetWindow(Padding padding, int in_h, int in_w, int filter_h, int filter_w,
-               int stride_h, int stride_w, int dilation_h, int dilation_w,
+bool SetWindow(Padding padding, const Shape& input, const Window& w,
                Params* p, int* out_h, int* out_w) {
-  const ConvAxis rows =
-      ComputeConvAxis(padding, in_h, filter_h, stride_h, dilation_h);
-  const ConvAxis cols =
-      ComputeConvAxis(padding, in_w, filter_w, stride_w, dilation_w);
-  if (rows.out_size < 1 || cols.out_size < 1) return false;
-  p->stride_height = stride_h;
-  p->stride_width = stride_w;
-  p->dilation_height = dilation_h;
-  p->dilation_width = dilation_w;
-  p->pad_height = rows.pad;
-  p->pad_width = cols.pad;
-  p->pad_height_offset = rows.pad_offset;
-  p->pad_width_offset = cols.pad_offset;
-  *out_h = rows.out_size;
-  *out_w = cols.out_size;
-  return true;
+  *p = Params();
+  return test::SetConvWindow(padding, input.dims[1], input.dims[2], w.filter_h,
+                             w.filter_w, w.stride_h, w.stride_w, w.dilation_h,
+                             w.dilation_w, p, out_h, out_w);
 }
 
 // Prints " stride .. dilation .. pad .. offsets .. clamp [..]" and the
