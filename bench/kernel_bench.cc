@@ -243,6 +243,30 @@ constexpr DepthwiseShape kDepthwiseShapes[] = {
     {"micro_speech_dw_49x40x1_x8_10x8s2", 49, 40, 1, 8, 10, 8, 2, -128},
 };
 
+// FULLY_CONNECTED depth -> units with activations of type T and biases of
+// type Bias (int8 and int32, or int16 and int64); `p` holds the offsets or
+// clamp.
+template <typename T, typename Bias>
+void BenchFullyConnectedKernel(
+    benchmark::State& state, int depth, int units,
+    const FullyConnectedParams& p, std::vector<T> (*random)(size_t, uint32_t),
+    size_t (*scratch_bytes)(const FullyConnectedParams&, const Shape&,
+                            const Shape&, const Shape&),
+    void (*kernel)(const FullyConnectedParams&, const Shape&, const T*,
+                   const Shape&, const int8_t*, const Bias*, const Shape&, T*,
+                   void*)) {
+  const LayerShapes l = FullyConnectedShapes(depth, units);
+  const auto input = random(l.in.FlatSize(), 1);
+  const auto weights = RandomInt8(l.filter.FlatSize(), 2);
+  std::vector<Bias> bias(units, 1000);
+  std::vector<T> output(l.out.FlatSize());
+  Scratch scratch(scratch_bytes(p, l.in, l.filter, l.out));
+  TimeKernel(state, output.data(), int64_t{depth} * units, [&] {
+    kernel(p, l.in, input.data(), l.filter, weights.data(), bias.data(), l.out,
+           output.data(), scratch.data());
+  });
+}
+
 void BenchFullyConnected(benchmark::State& state, int depth, int units,
                          int variant) {
   opt::SetKernelVariant(variant);
@@ -251,16 +275,9 @@ void BenchFullyConnected(benchmark::State& state, int depth, int units,
   p.output_offset = -128;
   p.output_multiplier = 1 << 30;
   p.output_shift = -8;
-  const LayerShapes l = FullyConnectedShapes(depth, units);
-  const auto input = RandomInt8(l.in.FlatSize(), 1);
-  const auto weights = RandomInt8(l.filter.FlatSize(), 2);
-  std::vector<int32_t> bias(units, 1000);
-  std::vector<int8_t> output(l.out.FlatSize());
-  Scratch scratch(opt::FullyConnectedS8_ScratchBytes(p, l.in, l.filter, l.out));
-  TimeKernel(state, output.data(), int64_t{depth} * units, [&] {
-    opt::FullyConnectedS8(p, l.in, input.data(), l.filter, weights.data(),
-                          bias.data(), l.out, output.data(), scratch.data());
-  });
+  BenchFullyConnectedKernel<int8_t, int32_t>(
+      state, depth, units, p, RandomInt8, opt::FullyConnectedS8_ScratchBytes,
+      opt::FullyConnectedS8);
 }
 
 void RegisterDepthwiseAndFullyConnected(int v, const std::string& isa) {
@@ -363,17 +380,9 @@ void BenchFullyConnectedS16(benchmark::State& state, int depth, int units,
   p.output_shift = -8;
   p.act_min = -32768;
   p.act_max = 32767;
-  const LayerShapes l = FullyConnectedShapes(depth, units);
-  const auto input = RandomInt16(l.in.FlatSize(), 1);
-  const auto weights = RandomInt8(l.filter.FlatSize(), 2);
-  std::vector<int64_t> bias(units, 1000);
-  std::vector<int16_t> output(l.out.FlatSize());
-  Scratch scratch(
-      opt::FullyConnectedS16_ScratchBytes(p, l.in, l.filter, l.out));
-  TimeKernel(state, output.data(), int64_t{depth} * units, [&] {
-    opt::FullyConnectedS16(p, l.in, input.data(), l.filter, weights.data(),
-                           bias.data(), l.out, output.data(), scratch.data());
-  });
+  BenchFullyConnectedKernel<int16_t, int64_t>(
+      state, depth, units, p, RandomInt16,
+      opt::FullyConnectedS16_ScratchBytes, opt::FullyConnectedS16);
 }
 
 void RegisterNewFamilies(int v, const std::string& isa) {
