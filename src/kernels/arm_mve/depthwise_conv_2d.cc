@@ -231,7 +231,7 @@ MOTE_MVE_INLINE int16x8_t NarrowPlusZp(int32x4_t even, int32x4_t odd,
       "vqmovnb.s32 %q[e], %q[e]\n\t"
       "vqmovnt.s32 %q[e], %q[o]\n\t"
       "vqadd.s16   %q[e], %q[e], %[zp]"
-      : [e] "+w"(even)
+      : [e] "+&w"(even)
       : [o] "w"(odd), [zp] "r"(zp));
   return vreinterpretq_s16_s32(even);
 }
@@ -242,7 +242,7 @@ MOTE_MVE_INLINE int8x16_t NarrowInterleave(int16x8_t even, int16x8_t odd) {
   __asm__(
       "vqmovnb.s16 %q[e], %q[e]\n\t"
       "vqmovnt.s16 %q[e], %q[o]"
-      : [e] "+w"(even)
+      : [e] "+&w"(even)
       : [o] "w"(odd));
   return vreinterpretq_s8_s16(even);
 }

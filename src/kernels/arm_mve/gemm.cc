@@ -232,7 +232,7 @@ MOTE_MVE_INLINE void FinishPairRightShift(const int32_t* acc,
       :
       : [acc] "r"(acc), [k] "r"(k), [out] "r"(out), [sc] "w"(scatter),
         [mn] "w"(act_min), [mx] "w"(act_max)
-      : "r0", "r2", "r4", "r6", "r8", "r10", "r12", "q0", "q1", "q2",
+      : "r0", "r2", "r4", "r6", "r8", "r10", "r12", "q0", "q1", "q2", "cc",
         "memory");
 }
 
@@ -279,7 +279,7 @@ MOTE_MVE_INLINE void FinishPairRecords(const int32_t* acc,
       : [acc] "r"(acc), [out] "r"(out), [sc] "w"(scatter),
         [mn] "w"(act_min), [mx] "w"(act_max)
       : "r0", "r2", "r4", "r6", "r8", "r10", "r12", "lr", "q0", "q1", "q2",
-        "memory");
+        "cc", "memory");
 }
 
 struct PairPass {
