@@ -7,6 +7,7 @@
 #include "kernels/select.h"
 #include "ops/conv_common.h"
 #include "ops/ops.h"
+#include "ops/per_type_registration.h"
 
 namespace mote {
 namespace {
@@ -67,10 +68,17 @@ Status Prepare(PrepareContext& ctx) {
 constexpr ConvKernels<ConvParams> kKernels = {
     opt::ConvPerChannelS8, opt::ConvPerChannelS16, opt::ConvPerChannelS16,
     ref::ConvF32};
+// The per-type registrations' kernels: one type each, so that a firmware
+// registering only those links no other.
+constexpr ConvKernels<ConvParams> kKernelsS8 = {opt::ConvPerChannelS8,
+                                                nullptr, nullptr, nullptr};
+constexpr ConvKernels<ConvParams> kKernelsS16 = {
+    nullptr, opt::ConvPerChannelS16, opt::ConvPerChannelS16, nullptr};
 
+template <const ConvKernels<ConvParams>& kUsing>
 Status Eval(EvalContext& ctx) {
   const OpData& data = *ctx.user_data<OpData>();
-  return EvalConvLike(ctx, data.params, data.quant, kKernels);
+  return EvalConvLike(ctx, data.params, data.quant, kUsing);
 }
 
 }  // namespace
@@ -80,9 +88,25 @@ const OpRegistration& Register_CONV_2D() {
   // int32 bias). 2 and 5 are hybrid, 6 grouped and 7 int4, which Prepare
   // rejects anyway.
   static constexpr OpRegistration r = {/*builtin_code=*/3, "CONV_2D", Init,
-                                       Prepare, Eval, nullptr,
+                                       Prepare, Eval<kKernels>, nullptr,
                                        /*max_version=*/8,
       /*dtypes=*/"int8 (per-channel), int16x8 (per-channel), float32"};
+  return r;
+}
+
+const OpRegistration& Register_CONV_2D_INT8() {
+  static constexpr OpRegistration r = {
+      /*builtin_code=*/3, "CONV_2D", Init,
+      PrepareInputType<Prepare, DataType::kInt8>, Eval<kKernelsS8>, nullptr,
+      /*max_version=*/8, /*dtypes=*/"int8 (per-channel) only"};
+  return r;
+}
+
+const OpRegistration& Register_CONV_2D_INT16() {
+  static constexpr OpRegistration r = {
+      /*builtin_code=*/3, "CONV_2D", Init,
+      PrepareInputType<Prepare, DataType::kInt16>, Eval<kKernelsS16>, nullptr,
+      /*max_version=*/8, /*dtypes=*/"int16x8 (per-channel) only"};
   return r;
 }
 

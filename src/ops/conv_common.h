@@ -206,7 +206,9 @@ Status PrepareConvQuantS8(PrepareContext& ctx, const TensorInfo& input,
 // The kernels of one conv-like op, by arithmetic: int8 and int16x8 through
 // kernels/select.h where it has them (with the scratch of
 // ConvQuant::scratch_index), the others the reference kernels.
-// kS16BiasS32 may be null where the op has no such kernel.
+// An entry is null where the op has no such kernel (kS16BiasS32) or the
+// registration links only one type's (ops/per_type_registration.h): Eval
+// then fails with kInternal, which Prepare makes unreachable.
 template <typename Params>
 struct ConvKernels {
   void (*s8)(const Params&, const int32_t*, const int32_t*, const Shape&,
@@ -239,12 +241,14 @@ Status EvalConvLike(EvalContext& ctx, const Params& params,
   };
   switch (quant.kind) {
     case ConvKind::kS8:
+      if (k.s8 == nullptr) break;
       k.s8(params, quant.multipliers, quant.shifts, in->shape(),
            in->as<const int8_t>(), filter->shape(), filter->as<const int8_t>(),
            bias_as(static_cast<const int32_t*>(nullptr)), out->shape(),
            out->as<int8_t>(), KernelScratch(ctx, quant.scratch_index));
       return Status::kOk;
     case ConvKind::kS16BiasS64:
+      if (k.s16_bias_s64 == nullptr) break;
       k.s16_bias_s64(params, quant.multipliers, quant.shifts, in->shape(),
                      in->as<const int16_t>(), filter->shape(),
                      filter->as<const int8_t>(),
@@ -262,6 +266,7 @@ Status EvalConvLike(EvalContext& ctx, const Params& params,
                      KernelScratch(ctx, quant.scratch_index));
       return Status::kOk;
     case ConvKind::kF32:
+      if (k.f32 == nullptr) break;
       k.f32(params, in->shape(), in->as<const float>(), filter->shape(),
             filter->as<const float>(),
             bias_as(static_cast<const float*>(nullptr)), out->shape(),

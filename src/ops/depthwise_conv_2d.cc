@@ -7,6 +7,7 @@
 #include "kernels/select.h"
 #include "ops/conv_common.h"
 #include "ops/ops.h"
+#include "ops/per_type_registration.h"
 
 namespace mote {
 namespace {
@@ -76,10 +77,17 @@ void DepthwiseConvPerChannelS16(
 constexpr ConvKernels<DepthwiseConvParams> kKernels = {
     opt::DepthwiseConvPerChannelS8, DepthwiseConvPerChannelS16, nullptr,
     ref::DepthwiseConvF32};
+// The per-type registrations' kernels: one type each, so that a firmware
+// registering only those links no other.
+constexpr ConvKernels<DepthwiseConvParams> kKernelsS8 = {
+    opt::DepthwiseConvPerChannelS8, nullptr, nullptr, nullptr};
+constexpr ConvKernels<DepthwiseConvParams> kKernelsS16 = {
+    nullptr, DepthwiseConvPerChannelS16, nullptr, nullptr};
 
+template <const ConvKernels<DepthwiseConvParams>& kUsing>
 Status Eval(EvalContext& ctx) {
   const OpData& data = *ctx.user_data<OpData>();
-  return EvalConvLike(ctx, data.params, data.quant, kKernels);
+  return EvalConvLike(ctx, data.params, data.quant, kUsing);
 }
 
 }  // namespace
@@ -91,10 +99,26 @@ const OpRegistration& Register_DEPTHWISE_CONV_2D() {
                                        "DEPTHWISE_CONV_2D",
                                        Init,
                                        Prepare,
-                                       Eval,
+                                       Eval<kKernels>,
                                        nullptr,
                                        /*max_version=*/5,
       /*dtypes=*/"int8 (per-channel), int16x8 (per-channel), float32"};
+  return r;
+}
+
+const OpRegistration& Register_DEPTHWISE_CONV_2D_INT8() {
+  static constexpr OpRegistration r = {
+      /*builtin_code=*/4, "DEPTHWISE_CONV_2D", Init,
+      PrepareInputType<Prepare, DataType::kInt8>, Eval<kKernelsS8>, nullptr,
+      /*max_version=*/5, /*dtypes=*/"int8 (per-channel) only"};
+  return r;
+}
+
+const OpRegistration& Register_DEPTHWISE_CONV_2D_INT16() {
+  static constexpr OpRegistration r = {
+      /*builtin_code=*/4, "DEPTHWISE_CONV_2D", Init,
+      PrepareInputType<Prepare, DataType::kInt16>, Eval<kKernelsS16>, nullptr,
+      /*max_version=*/5, /*dtypes=*/"int16x8 (per-channel) only"};
   return r;
 }
 

@@ -11,6 +11,7 @@
 #include "kernels/select.h"
 #include "ops/conv_common.h"
 #include "ops/ops.h"
+#include "ops/per_type_registration.h"
 
 namespace mote {
 namespace {
@@ -209,50 +210,93 @@ const T* BiasData(const EvalTensor* bias) {
   return bias != nullptr ? bias->as<const T>() : nullptr;
 }
 
+// One function per arithmetic, so that a per-type registration's Eval
+// references only its own kernel.
+struct EvalTensors {
+  const EvalTensor* input;
+  const EvalTensor* weights;
+  const EvalTensor* bias;  // null when absent
+  EvalTensor* output;
+};
+
+EvalTensors GetEvalTensors(EvalContext& ctx) {
+  return {ctx.input(0), ctx.input(1),
+          ctx.num_inputs() > 2 ? ctx.input(2) : nullptr, ctx.output(0)};
+}
+
+void EvalS8(EvalContext& ctx, const OpData& data, const EvalTensors& t) {
+  if (data.per_channel) {
+    opt::FullyConnectedPerChannelS8(
+        data.params, data.multipliers, data.shifts, t.input->shape(),
+        t.input->as<const int8_t>(), t.weights->shape(),
+        t.weights->as<const int8_t>(), BiasData<int32_t>(t.bias),
+        t.output->shape(), t.output->as<int8_t>(),
+        KernelScratch(ctx, data.scratch_index));
+  } else {
+    opt::FullyConnectedS8(data.params, t.input->shape(),
+                          t.input->as<const int8_t>(), t.weights->shape(),
+                          t.weights->as<const int8_t>(),
+                          BiasData<int32_t>(t.bias), t.output->shape(),
+                          t.output->as<int8_t>(),
+                          KernelScratch(ctx, data.scratch_index));
+  }
+}
+
+void EvalS16(EvalContext& ctx, const OpData& data, const EvalTensors& t) {
+  opt::FullyConnectedS16(data.params, t.input->shape(),
+                         t.input->as<const int16_t>(), t.weights->shape(),
+                         t.weights->as<const int8_t>(),
+                         BiasData<int64_t>(t.bias), t.output->shape(),
+                         t.output->as<int16_t>(),
+                         KernelScratch(ctx, data.scratch_index));
+}
+
+void EvalF32(const OpData& data, const EvalTensors& t) {
+  ref::FullyConnectedF32(data.params, t.input->shape(),
+                         t.input->as<const float>(), t.weights->shape(),
+                         t.weights->as<const float>(), BiasData<float>(t.bias),
+                         t.output->shape(), t.output->as<float>());
+}
+
+Status FailKind(EvalContext& ctx, ConvKind kind) {
+  return ctx.Fail(Status::kInternal,
+                  MOTE_MSG("arithmetic %d reached Eval",
+                           static_cast<int>(kind)));
+}
+
 Status Eval(EvalContext& ctx) {
   const OpData& data = *ctx.user_data<OpData>();
-  const EvalTensor* input = ctx.input(0);
-  const EvalTensor* weights = ctx.input(1);
-  const EvalTensor* bias = ctx.num_inputs() > 2 ? ctx.input(2) : nullptr;
-  EvalTensor* output = ctx.output(0);
+  const EvalTensors t = GetEvalTensors(ctx);
   switch (data.kind) {
     case ConvKind::kS8:
-      if (data.per_channel) {
-        opt::FullyConnectedPerChannelS8(
-            data.params, data.multipliers, data.shifts, input->shape(),
-            input->as<const int8_t>(), weights->shape(),
-            weights->as<const int8_t>(), BiasData<int32_t>(bias),
-            output->shape(), output->as<int8_t>(),
-            KernelScratch(ctx, data.scratch_index));
-      } else {
-        opt::FullyConnectedS8(data.params, input->shape(),
-                              input->as<const int8_t>(), weights->shape(),
-                              weights->as<const int8_t>(),
-                              BiasData<int32_t>(bias), output->shape(),
-                              output->as<int8_t>(),
-                              KernelScratch(ctx, data.scratch_index));
-      }
+      EvalS8(ctx, data, t);
       return Status::kOk;
     case ConvKind::kS16BiasS64:
-      opt::FullyConnectedS16(data.params, input->shape(),
-                             input->as<const int16_t>(), weights->shape(),
-                             weights->as<const int8_t>(),
-                             BiasData<int64_t>(bias), output->shape(),
-                             output->as<int16_t>(),
-                             KernelScratch(ctx, data.scratch_index));
+      EvalS16(ctx, data, t);
       return Status::kOk;
     case ConvKind::kF32:
-      ref::FullyConnectedF32(data.params, input->shape(),
-                             input->as<const float>(), weights->shape(),
-                             weights->as<const float>(), BiasData<float>(bias),
-                             output->shape(), output->as<float>());
+      EvalF32(data, t);
       return Status::kOk;
     case ConvKind::kS16BiasS32:
       break;
   }
-  return ctx.Fail(Status::kInternal,
-                  MOTE_MSG("arithmetic %d reached Eval",
-                           static_cast<int>(data.kind)));
+  return FailKind(ctx, data.kind);
+}
+
+// The per-type registrations' Eval: Prepare (PrepareInputType) has made
+// data.kind this type's.
+Status EvalOnlyS8(EvalContext& ctx) {
+  const OpData& data = *ctx.user_data<OpData>();
+  if (data.kind != ConvKind::kS8) return FailKind(ctx, data.kind);
+  EvalS8(ctx, data, GetEvalTensors(ctx));
+  return Status::kOk;
+}
+
+Status EvalOnlyS16(EvalContext& ctx) {
+  const OpData& data = *ctx.user_data<OpData>();
+  if (data.kind != ConvKind::kS16BiasS64) return FailKind(ctx, data.kind);
+  EvalS16(ctx, data, GetEvalTensors(ctx));
+  return Status::kOk;
 }
 
 }  // namespace
@@ -270,6 +314,22 @@ const OpRegistration& Register_FULLY_CONNECTED() {
                                        /*max_version=*/7,
       /*dtypes=*/"int8 (per-tensor/per-channel), int16x8 (per-tensor), "
                  "float32"};
+  return r;
+}
+
+const OpRegistration& Register_FULLY_CONNECTED_INT8() {
+  static constexpr OpRegistration r = {
+      /*builtin_code=*/9, "FULLY_CONNECTED", Init,
+      PrepareInputType<Prepare, DataType::kInt8>, EvalOnlyS8, nullptr,
+      /*max_version=*/7, /*dtypes=*/"int8 (per-tensor/per-channel) only"};
+  return r;
+}
+
+const OpRegistration& Register_FULLY_CONNECTED_INT16() {
+  static constexpr OpRegistration r = {
+      /*builtin_code=*/9, "FULLY_CONNECTED", Init,
+      PrepareInputType<Prepare, DataType::kInt16>, EvalOnlyS16, nullptr,
+      /*max_version=*/7, /*dtypes=*/"int16x8 (per-tensor) only"};
   return r;
 }
 

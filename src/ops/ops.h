@@ -92,6 +92,19 @@ const OpRegistration& Register_SQRT();
 const OpRegistration& Register_SQUARED_DIFFERENCE();
 const OpRegistration& Register_SUM();
 
+// --- per-type registrations (session 3) ------------------------------------
+// One type's kernel only (ops/per_type_registration.h): Prepare rejects any
+// other type with kUnsupported, and a firmware registering these links no
+// other type's kernel. RegisterAllOps adds the general ones above.
+const OpRegistration& Register_CONV_2D_INT8();
+const OpRegistration& Register_CONV_2D_INT16();
+const OpRegistration& Register_DEPTHWISE_CONV_2D_INT8();
+const OpRegistration& Register_DEPTHWISE_CONV_2D_INT16();
+const OpRegistration& Register_FULLY_CONNECTED_INT8();
+const OpRegistration& Register_FULLY_CONNECTED_INT16();
+const OpRegistration& Register_SOFTMAX_INT8();
+const OpRegistration& Register_SOFTMAX_INT16();
+
 // Capacity of a resolver that can hold every builtin op mote implements.
 constexpr int kNumBuiltinOps = 160;
 

@@ -10,6 +10,7 @@
 #include "kernels/select.h"
 #include "ops/op_common.h"
 #include "ops/ops.h"
+#include "ops/per_type_registration.h"
 #include "ops/unary_common.h"
 #include "schema/tflite_generated.h"
 
@@ -144,6 +145,22 @@ Status Prepare(PrepareContext& ctx) {
   return PrepareS16Input(ctx, input, output, data);
 }
 
+// One function per kernel, so that a per-type registration's Eval
+// references only its own.
+void EvalS8(EvalContext& ctx, const OpData& data, const EvalTensor& input,
+            EvalTensor& output) {
+  opt::SoftmaxS8(data.s8, input.shape(), input.as<int8_t>(),
+                 output.as<int8_t>(),
+                 data.scratch_index >= 0 ? ctx.scratch(data.scratch_index)
+                                         : nullptr);
+}
+
+void EvalS16(const OpData& data, const EvalTensor& input,
+             EvalTensor& output) {
+  ref::SoftmaxS16(data.s16, input.shape(), input.as<int16_t>(),
+                  output.as<int16_t>());
+}
+
 Status Eval(EvalContext& ctx) {
   const OpData* data = ctx.user_data<OpData>();
   const EvalTensor* input = ctx.input(0);
@@ -154,22 +171,36 @@ Status Eval(EvalContext& ctx) {
         ref::SoftmaxS8ToS16(data->s8, input->shape(), input->as<int8_t>(),
                             output->as<int16_t>());
       } else {
-        opt::SoftmaxS8(data->s8, input->shape(), input->as<int8_t>(),
-                       output->as<int8_t>(),
-                       data->scratch_index >= 0
-                           ? ctx.scratch(data->scratch_index)
-                           : nullptr);
+        EvalS8(ctx, *data, *input, *output);
       }
       break;
     case DataType::kInt16:
-      ref::SoftmaxS16(data->s16, input->shape(), input->as<int16_t>(),
-                      output->as<int16_t>());
+      EvalS16(*data, *input, *output);
       break;
     default:
       ref::SoftmaxF32(data->beta, input->shape(), input->as<float>(),
                       output->as<float>());
       break;
   }
+  return Status::kOk;
+}
+
+// The per-type registrations: int8 -> int8 and int16 -> int16 only.
+template <DataType kType>
+Status PrepareOnly(PrepareContext& ctx) {
+  MOTE_RETURN_IF_ERROR(RequireKernelType(ctx, ctx.input(0), kType, "input"));
+  MOTE_RETURN_IF_ERROR(
+      RequireKernelType(ctx, ctx.output(0), kType, "output"));
+  return Prepare(ctx);
+}
+
+Status EvalOnlyS8(EvalContext& ctx) {
+  EvalS8(ctx, *ctx.user_data<OpData>(), *ctx.input(0), *ctx.output(0));
+  return Status::kOk;
+}
+
+Status EvalOnlyS16(EvalContext& ctx) {
+  EvalS16(*ctx.user_data<OpData>(), *ctx.input(0), *ctx.output(0));
   return Status::kOk;
 }
 
@@ -185,6 +216,20 @@ const OpRegistration& Register_SOFTMAX() {
                                        nullptr,
                                        /*max_version=*/3,
       /*dtypes=*/"int8, int8 -> int16, int16, float32"};
+  return r;
+}
+
+const OpRegistration& Register_SOFTMAX_INT8() {
+  static constexpr OpRegistration r = {
+      /*builtin_code=*/25, "SOFTMAX", Init, PrepareOnly<DataType::kInt8>,
+      EvalOnlyS8, nullptr, /*max_version=*/3, /*dtypes=*/"int8 only"};
+  return r;
+}
+
+const OpRegistration& Register_SOFTMAX_INT16() {
+  static constexpr OpRegistration r = {
+      /*builtin_code=*/25, "SOFTMAX", Init, PrepareOnly<DataType::kInt16>,
+      EvalOnlyS16, nullptr, /*max_version=*/3, /*dtypes=*/"int16 only"};
   return r;
 }
 

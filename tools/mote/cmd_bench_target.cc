@@ -27,6 +27,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli_common.h"
+#include "host/firmware_ops.h"
 #include "host/model_stats.h"
 #include "kernels/scratch_plan.h"
 
@@ -346,15 +347,15 @@ int RunTargetBench(const TargetBenchOptions& opt) {
     expected += (expected.empty() ? "" : ";") + p.string();
   }
   const auto stats = host::ComputeAllOpStats(loaded.model);
-  std::set<std::string> op_names;
   int64_t macs = 0;
-  for (const auto& s : stats) {
-    op_names.insert(s.name);
-    macs += s.macs;
-  }
+  for (const auto& s : stats) macs += s.macs;
+  // The firmware registers each op's narrowest registration that runs every
+  // instance of it (CONV_2D_INT8 for an int8-only model): host/firmware_ops.h.
   std::string ops = opt.all_ops ? "ALL" : "";
-  for (const auto& n : op_names) {
-    if (!opt.all_ops) ops += (ops.empty() ? "" : ";") + n;
+  if (!opt.all_ops) {
+    for (const auto& n : host::FirmwareOpRegistrations(loaded.model)) {
+      ops += (ops.empty() ? "" : ";") + n;
+    }
   }
 
   // 2. Cross build.
@@ -429,6 +430,7 @@ int RunTargetBench(const TargetBenchOptions& opt) {
     j["flash"] = sizes.flash;
     j["ram"] = sizes.ram;
     j["kernels_flash"] = sizes.kernels;
+    j["registrations"] = ops;  // what the firmware's resolver registers
     for (const auto& s : stats) {
       nlohmann::json op;
       op["index"] = s.index;

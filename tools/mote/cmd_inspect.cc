@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli_common.h"
+#include "host/firmware_ops.h"
 #include "host/model_stats.h"
 #include "kernels/scratch_plan.h"
 
@@ -95,6 +96,9 @@ int RunInspect(const InspectOptions& opt) {
         op["outputs"].push_back(TensorJson(model.tensor(model.op_output(s.index, k))));
       j["ops"].push_back(op);
     }
+    // A firmware's resolver for this model (targets/cortex-m): per-type
+    // registrations where every instance of an op runs one type.
+    j["registrations"] = host::FirmwareOpRegistrations(model);
     j["supported"] = prepared;
     j["unsupported_ops"] = unsupported;
     if (prepared) {
