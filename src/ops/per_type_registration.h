@@ -16,6 +16,7 @@ namespace mote {
 // int16" otherwise. An absent tensor passes: the op's Prepare reports it.
 inline Status RequireKernelType(PrepareContext& ctx, const TensorInfo& t,
                                 DataType type, const char* role) {
+  static_cast<void>(role);  // unused when messages are stripped
   if (!t.present()) return Status::kOk;
   MOTE_ENSURE_SUPPORTED(ctx, t.type == type,
                         "this build registers the %s kernel only; %s '%s' "
