@@ -20,6 +20,16 @@ json Minimal() {
   })");
 }
 
+// The message ParseTrainingRun throws for `c`, or "no error".
+std::string ErrorOf(const json& c) {
+  try {
+    ParseTrainingRun(c, "");
+  } catch (const std::invalid_argument& e) {
+    return std::string(e.what());
+  }
+  return std::string("no error");
+}
+
 TEST(Config, DefaultsAndOverrides) {
   json c = Minimal();
   c["training"] = json::parse(R"({"epochs": 3, "optimizer": {"type": "sgd", "momentum": 0.8},
@@ -48,42 +58,26 @@ TEST(Config, RelativeDataPathsFollowTheConfigFile) {
 }
 
 TEST(Config, ErrorsNameTheKey) {
-  auto error_of = [](const json& c) {
-    try {
-      ParseTrainingRun(c, "");
-    } catch (const std::invalid_argument& e) {
-      return std::string(e.what());
-    }
-    return std::string("no error");
-  };
   json c = Minimal();
   c["trainig"] = json::object();
-  EXPECT_NE(error_of(c).find("unknown key 'trainig'"), std::string::npos);
+  EXPECT_NE(ErrorOf(c).find("unknown key 'trainig'"), std::string::npos);
   c = Minimal();
   c["training"] = {{"epochs", "ten"}};
-  EXPECT_NE(error_of(c).find("training.epochs: wrong type"), std::string::npos);
+  EXPECT_NE(ErrorOf(c).find("training.epochs: wrong type"), std::string::npos);
   c = Minimal();
   c["training"] = {{"schedule", {{"type", "exponential"}}}};
-  EXPECT_NE(error_of(c).find("schedule must be"), std::string::npos);
+  EXPECT_NE(ErrorOf(c).find("schedule must be"), std::string::npos);
   c = Minimal();
   c["quantization"] = {{"method", "kl"}};
-  EXPECT_NE(error_of(c).find("quantization: method"), std::string::npos);
+  EXPECT_NE(ErrorOf(c).find("quantization: method"), std::string::npos);
   c = Minimal();
   c.erase("model");
-  EXPECT_NE(error_of(c).find("\"model\""), std::string::npos);
+  EXPECT_NE(ErrorOf(c).find("\"model\""), std::string::npos);
 }
 
 // nlohmann's get<T>() is a static_cast: a number T cannot hold would be
 // undefined behaviour, so it is an error that names the key.
 TEST(Config, NumbersOutOfRangeAreErrors) {
-  auto error_of = [](const json& c) {
-    try {
-      ParseTrainingRun(c, "");
-    } catch (const std::invalid_argument& e) {
-      return std::string(e.what());
-    }
-    return std::string("no error");
-  };
   const std::vector<std::pair<std::string, json>> cases = {
       {"training.epochs", {{"epochs", 1e10}}},
       {"training.epochs", {{"epochs", 4294967296LL}}},
@@ -94,7 +88,7 @@ TEST(Config, NumbersOutOfRangeAreErrors) {
   for (const auto& [key, training] : cases) {
     json c = Minimal();
     c["training"] = training;
-    EXPECT_NE(error_of(c).find(key + ": out of range"), std::string::npos) << training.dump();
+    EXPECT_NE(ErrorOf(c).find(key + ": out of range"), std::string::npos) << training.dump();
   }
   json c = Minimal();
   c["training"] = {{"epochs", 2.0}, {"optimizer", {{"momentum", 0.5}}}};
